@@ -16,3 +16,11 @@ __all__ = [
     "affine", "gradcheck", "numeric_gradient", "parse_spec", "sigmoid",
     "sigmoid_grad", "softmax", "spec_from_sizes",
 ]
+
+from . import data, optim, perceptron, train  # noqa: E402
+from .data import Dataset, make_dataset  # noqa: E402
+from .optim import OPTIMIZER_NAMES, make_optimizer  # noqa: E402
+from .train import History, Trainer, TrainResult  # noqa: E402
+
+__all__ += ["data", "optim", "perceptron", "train", "Dataset", "make_dataset",
+            "OPTIMIZER_NAMES", "make_optimizer", "History", "Trainer", "TrainResult"]

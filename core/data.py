@@ -1,0 +1,407 @@
+"""Data sets: 2-D classification, 1-D/2-D regression, Iris, the user's CSV.
+
+Every generator is deterministic given its seed. A :class:`Dataset` keeps the
+raw inputs ``X`` (n, d), labels ``y`` (ints for classification, floats for
+regression) and a fixed train/test split; :meth:`Dataset.features` applies the
+engineered input features of 2-D sets (x1, x2, x1², x2², x1·x2, sin x1,
+sin x2) and :meth:`Dataset.targets` encodes ``y`` for a network's output layer.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from .errors import DataError
+
+CLASSIFICATION = ("moons", "circles", "xor", "gaussians", "spiral", "iris")
+REGRESSION = ("line", "circle_area", "plane", "sine")
+DATASET_NAMES = CLASSIFICATION + REGRESSION
+
+# Engineered input features for 2-D data (TensorFlow Playground's set).
+FEATURES = {
+    "x1": ("x₁", lambda X: X[:, 0]),
+    "x2": ("x₂", lambda X: X[:, 1]),
+    "x1^2": ("x₁²", lambda X: X[:, 0] ** 2),
+    "x2^2": ("x₂²", lambda X: X[:, 1] ** 2),
+    "x1*x2": ("x₁x₂", lambda X: X[:, 0] * X[:, 1]),
+    "sin(x1)": ("sin x₁", lambda X: np.sin(X[:, 0])),
+    "sin(x2)": ("sin x₂", lambda X: np.sin(X[:, 1])),
+}
+FEATURE_NAMES = tuple(FEATURES)
+
+# The five points of CURRICULUM E6: radius → area of a circle.
+CIRCLE_AREA_POINTS = np.array([[1.0, 3.14], [1.4, 6.15], [2.0, 12.56],
+                               [10.0, 314.0], [20.0, 1256.0]])
+
+MAX_SAMPLES = 100_000
+
+
+@dataclass
+class Dataset:
+    """Inputs, labels and a fixed split. ``source`` records how it was made
+    (generator name and arguments) so a session file can rebuild it."""
+    name: str
+    task: str                      # "classification" | "regression"
+    X: np.ndarray                  # (n, d) raw inputs
+    y: np.ndarray                  # (n,) int labels, or (n,) / (n, k) floats
+    train_idx: np.ndarray
+    test_idx: np.ndarray
+    n_classes: int = 0
+    input_names: tuple = ()
+    class_names: tuple = ()
+    source: dict = field(default_factory=dict)
+
+    @property
+    def n_samples(self) -> int:
+        return int(self.X.shape[0])
+
+    @property
+    def n_inputs(self) -> int:
+        return int(self.X.shape[1])
+
+    @property
+    def is_2d(self) -> bool:
+        return self.n_inputs == 2
+
+    @property
+    def output_dim(self) -> int:
+        if self.task == "classification":
+            return 1 if self.n_classes == 2 else self.n_classes
+        return 1 if self.y.ndim == 1 else int(self.y.shape[1])
+
+    def features(self, names=None, X=None) -> np.ndarray:
+        """Network inputs for ``X`` (default: all raw inputs).
+
+        ``names`` selects engineered features of 2-D data; None means the raw
+        inputs as they are.
+        """
+        X = self.X if X is None else np.asarray(X, dtype=float)
+        if not names:
+            return X
+        return feature_matrix(X, names)
+
+    def targets(self, y=None) -> np.ndarray:
+        """Targets shaped for the output layer: (n, 1) 0/1 for two classes,
+        one-hot (n, K) for K classes, (n, k) floats for regression."""
+        y = self.y if y is None else y
+        if self.task == "classification":
+            return encode_labels(y, self.n_classes)
+        y = np.asarray(y, dtype=float)
+        return y[:, None] if y.ndim == 1 else y
+
+    def split(self, names=None):
+        """(X_train, Y_train, X_test, Y_test) with features and encoding."""
+        F, Y = self.features(names), self.targets()
+        return (F[self.train_idx], Y[self.train_idx],
+                F[self.test_idx], Y[self.test_idx])
+
+    def with_points(self, X, y) -> Dataset:
+        """A copy holding other points (e.g. painted by the user); all of them
+        go to the training set unless the split is redone."""
+        X = np.asarray(X, dtype=float).reshape(-1, self.n_inputs)
+        y = np.asarray(y)
+        n = X.shape[0]
+        src = {"kind": "points"}
+        return Dataset(self.name, self.task, X, y, np.arange(n),
+                       np.arange(0), self.n_classes, self.input_names,
+                       self.class_names, src)
+
+
+def feature_matrix(X, names) -> np.ndarray:
+    """Columns of engineered features for 2-D inputs X."""
+    X = np.asarray(X, dtype=float)
+    unknown = [n for n in names if n not in FEATURES]
+    if unknown:
+        raise DataError(f"unknown input feature(s) {', '.join(unknown)}; choose "
+                        f"from {', '.join(FEATURES)}")
+    if X.ndim != 2 or X.shape[1] != 2:
+        raise DataError("engineered features need 2-D inputs (x1, x2)")
+    return np.stack([FEATURES[n][1](X) for n in names], axis=1)
+
+
+def encode_labels(y, n_classes) -> np.ndarray:
+    y = np.asarray(y).astype(int)
+    if n_classes == 2:
+        return y.reshape(-1, 1).astype(float)
+    return np.eye(n_classes)[y]
+
+
+def split_indices(n, test_fraction, rng):
+    if not 0.0 <= test_fraction < 1.0:
+        raise DataError(f"test fraction must be in [0, 1), got {test_fraction}")
+    perm = rng.permutation(n)
+    n_test = int(round(n * test_fraction))
+    if n - n_test < 1:
+        n_test = n - 1
+    return np.sort(perm[n_test:]), np.sort(perm[:n_test])
+
+
+# -- generators ---------------------------------------------------------------
+def _moons(n, noise, rng):
+    n0 = n // 2
+    n1 = n - n0
+    t0 = rng.uniform(0, np.pi, n0)
+    t1 = rng.uniform(0, np.pi, n1)
+    a = np.stack([np.cos(t0), np.sin(t0)], 1)
+    b = np.stack([1 - np.cos(t1), 0.5 - np.sin(t1)], 1)
+    X = np.concatenate([a, b]) - [0.5, 0.25]
+    X += rng.normal(0, noise, X.shape)
+    return X, np.r_[np.zeros(n0, int), np.ones(n1, int)]
+
+
+def _circles(n, noise, rng):
+    n0 = n // 2
+    r = np.r_[rng.uniform(0, 0.5, n0), rng.uniform(0.7, 1.0, n - n0)]
+    t = rng.uniform(0, 2 * np.pi, n)
+    X = np.stack([r * np.cos(t), r * np.sin(t)], 1)
+    X += rng.normal(0, noise, X.shape)
+    return X, np.r_[np.zeros(n0, int), np.ones(n - n0, int)]
+
+
+def _xor(n, noise, rng):
+    X = rng.uniform(-1, 1, (n, 2))
+    # Keep points off the axes so the four quadrants are clearly apart.
+    X += np.sign(X) * 0.05
+    y = ((X[:, 0] > 0) ^ (X[:, 1] > 0)).astype(int)
+    X += rng.normal(0, noise, X.shape)
+    return X, y
+
+
+def _gaussians(n, noise, rng, classes=2):
+    angles = np.linspace(0, 2 * np.pi, classes, endpoint=False) + np.pi / 4
+    centres = 0.6 * np.stack([np.cos(angles), np.sin(angles)], 1)
+    y = np.arange(n) % classes
+    X = centres[y] + rng.normal(0, 0.15 + noise, (n, 2))
+    return X, y
+
+
+def _spiral(n, noise, rng, classes=2):
+    y = np.arange(n) % classes
+    r = rng.uniform(0.05, 1.0, n)
+    t = 1.75 * 2 * np.pi * r + 2 * np.pi * y / classes
+    X = np.stack([r * np.sin(t), r * np.cos(t)], 1)
+    X += rng.normal(0, noise, X.shape) * r[:, None]
+    return X, y
+
+
+def _line(n, noise, rng, w=0.8, b=0.3):
+    x = rng.uniform(-1, 1, n)
+    return x[:, None], w * x + b + rng.normal(0, noise, n)
+
+
+def _circle_area(n, noise, rng):
+    r = rng.uniform(0.1, 2.0, n)
+    return r[:, None], np.pi * r ** 2 + rng.normal(0, noise, n)
+
+
+def _plane(n, noise, rng):
+    X = rng.uniform(-1, 1, (n, 2))
+    return X, 0.5 * X[:, 0] - 0.8 * X[:, 1] + 0.2 + rng.normal(0, noise, n)
+
+
+def _sine(n, noise, rng):
+    x = rng.uniform(-np.pi, np.pi, n)
+    return x[:, None], np.sin(x) + rng.normal(0, noise, n)
+
+
+_GENERATORS = {"moons": _moons, "circles": _circles, "xor": _xor,
+               "gaussians": _gaussians, "spiral": _spiral, "line": _line,
+               "circle_area": _circle_area, "plane": _plane, "sine": _sine}
+
+
+def load_iris():
+    """(X (150, 4), y (150,), feature names, class names) from resources/."""
+    text = resources.files("resources").joinpath("datasets/iris.csv").read_text(
+        encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(text)))
+    header, rows = rows[0], [r for r in rows[1:] if r]
+    classes = sorted({r[-1] for r in rows})
+    X = np.array([[float(v) for v in r[:-1]] for r in rows])
+    y = np.array([classes.index(r[-1]) for r in rows])
+    return X, y, tuple(header[:-1]), tuple(classes)
+
+
+def make_dataset(name="moons", n_samples=200, noise=0.1, seed=0,
+                 test_fraction=0.2, classes=2) -> Dataset:
+    """Generate a named data set (see ``DATASET_NAMES``)."""
+    if name not in DATASET_NAMES:
+        raise DataError(f"unknown data set {name!r}; choose one of "
+                        f"{', '.join(DATASET_NAMES)}")
+    try:
+        n_samples, noise = int(n_samples), float(noise)
+        classes, test_fraction = int(classes), float(test_fraction)
+    except (TypeError, ValueError):
+        raise DataError("samples and classes must be whole numbers, noise and "
+                        "test fraction numbers") from None
+    if name != "iris" and not 4 <= n_samples <= MAX_SAMPLES:
+        raise DataError(f"samples must be between 4 and {MAX_SAMPLES}, "
+                        f"got {n_samples}")
+    if not 0.0 <= noise <= 10.0 or not np.isfinite(noise):
+        raise DataError(f"noise must be between 0 and 10, got {noise}")
+    if not 2 <= classes <= 10:
+        raise DataError(f"classes must be between 2 and 10, got {classes}")
+    rng = np.random.default_rng(seed)
+    source = {"kind": "generator", "name": name, "n_samples": n_samples,
+              "noise": noise, "seed": seed, "test_fraction": test_fraction,
+              "classes": classes}
+    if name == "iris":
+        X, y, inputs, class_names = load_iris()
+        X = X + rng.normal(0, noise, X.shape) if noise else X
+        tr, te = split_indices(len(X), test_fraction, rng)
+        return Dataset(name, "classification", X, y, tr, te, 3, inputs,
+                       class_names, source)
+    gen = _GENERATORS[name]
+    if name in ("gaussians", "spiral"):
+        X, y = gen(n_samples, noise, rng, classes)
+        k = classes
+    else:
+        X, y = gen(n_samples, noise, rng)
+        source.pop("classes")
+        k = 2
+    tr, te = split_indices(len(X), test_fraction, rng)
+    if name in REGRESSION:
+        names = ("x",) if X.shape[1] == 1 else ("x1", "x2")
+        if name == "circle_area":
+            names = ("r",)
+        return Dataset(name, "regression", X, y.astype(float), tr, te, 0,
+                       names, (), source)
+    return Dataset(name, "classification", X, y, tr, te, k, ("x1", "x2"),
+                   tuple(f"class {i}" for i in range(k)), source)
+
+
+def circle_area_dataset() -> Dataset:
+    """Exactly the five radius/area points of CURRICULUM E6 (all training)."""
+    P = CIRCLE_AREA_POINTS
+    return Dataset("circle_area", "regression", P[:, :1].copy(), P[:, 1].copy(),
+                   np.arange(5), np.arange(0), 0, ("r",), (),
+                   {"kind": "points"})
+
+
+def from_points(X, y, task="classification", n_classes=None, name="custom",
+                test_fraction=0.0, seed=0) -> Dataset:
+    """A data set from arrays (validated)."""
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y)
+    if X.ndim == 1:
+        X = X[:, None]
+    if X.ndim != 2 or len(X) == 0:
+        raise DataError(f"points must be a 2-D array with at least one row; "
+                        f"got shape {X.shape}")
+    if len(y) != len(X):
+        raise DataError(f"{len(X)} points but {len(y)} labels")
+    if not np.all(np.isfinite(X)):
+        raise DataError("points contain NaN or infinite coordinates")
+    if task == "classification":
+        if not np.all(np.equal(np.mod(y.astype(float), 1), 0)) or (y < 0).any():
+            raise DataError("class labels must be whole numbers ≥ 0")
+        y = y.astype(int)
+        k = int(n_classes or max(2, int(y.max()) + 1))
+        class_names = tuple(f"class {i}" for i in range(k))
+    else:
+        y = y.astype(float)
+        if not np.all(np.isfinite(y)):
+            raise DataError("targets contain NaN or infinite values")
+        k, class_names = 0, ()
+    rng = np.random.default_rng(seed)
+    if test_fraction and len(X) > 1:
+        tr, te = split_indices(len(X), test_fraction, rng)
+    else:
+        tr, te = np.arange(len(X)), np.arange(0)
+    names = ("x1", "x2") if X.shape[1] == 2 else tuple(
+        f"x{i + 1}" for i in range(X.shape[1]))
+    return Dataset(name, task, X, y, tr, te, k, names, class_names,
+                   {"kind": "points"})
+
+
+def load_csv(source, task=None, test_fraction=0.2, seed=0) -> Dataset:
+    """Read points from CSV: input columns then a last label/target column.
+
+    ``source`` is a path or the text itself. A header row is detected (a first
+    row that is not all numbers). ``task`` None guesses: whole-number labels
+    with few distinct values → classification. Bad rows raise a DataError
+    naming the line.
+    """
+    if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source
+                                    and len(source) < 4096):
+        path = Path(source)
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except FileNotFoundError:
+            raise DataError(f"no such file: {path}") from None
+        except UnicodeDecodeError:
+            raise DataError(f"{path.name} is not a text (CSV) file") from None
+        except OSError as e:
+            raise DataError(f"cannot read {path}: {e.strerror}") from None
+        label = path.name
+    else:
+        text, label = source, "CSV text"
+    try:
+        rows = list(csv.reader(io.StringIO(text)))
+    except csv.Error as e:
+        raise DataError(f"{label}: not valid CSV ({e})") from None
+    numbered = [(i, [c.strip() for c in r]) for i, r in enumerate(rows, 1)
+                if r and any(c.strip() for c in r)]
+    if not numbered:
+        raise DataError(f"{label}: the file has no rows")
+
+    def numeric(cells):
+        try:
+            [float(c) for c in cells]
+            return True
+        except ValueError:
+            return False
+
+    if not numeric(numbered[0][1]):
+        numbered = numbered[1:]
+    if not numbered:
+        raise DataError(f"{label}: only a header row, no data")
+    width = len(numbered[0][1])
+    if width < 2:
+        raise DataError(f"{label}: need at least two columns (inputs, then the "
+                        "label or target)")
+    values = []
+    for line, cells in numbered:
+        if len(cells) != width:
+            raise DataError(f"{label}, line {line}: {len(cells)} columns, "
+                            f"expected {width}")
+        try:
+            row = [float(c) for c in cells]
+        except ValueError:
+            bad = next(c for c in cells if not _is_float(c))
+            raise DataError(f"{label}, line {line}: {bad!r} is not a "
+                            "number") from None
+        if not all(np.isfinite(row)):
+            raise DataError(f"{label}, line {line}: NaN or infinite value")
+        values.append(row)
+    if len(values) > MAX_SAMPLES:
+        raise DataError(f"{label}: {len(values)} rows; at most {MAX_SAMPLES}")
+    A = np.array(values)
+    X, y = A[:, :-1], A[:, -1]
+    if task is None:
+        whole = np.all(np.equal(np.mod(y, 1), 0)) and (y >= 0).all()
+        task = "classification" if whole and len(np.unique(y)) <= 10 else \
+            "regression"
+    return from_points(X, y, task, name="csv", test_fraction=test_fraction,
+                       seed=seed)
+
+
+def _is_float(c):
+    try:
+        float(c)
+        return True
+    except ValueError:
+        return False
+
+
+def dataset_from_source(source: dict) -> Dataset:
+    """Rebuild a data set from ``Dataset.source`` (generator only)."""
+    if source.get("kind") != "generator":
+        raise DataError("this data set was not made by a generator")
+    args = {k: source[k] for k in ("n_samples", "noise", "seed", "test_fraction",
+                                   "classes") if k in source}
+    return make_dataset(source["name"], **args)

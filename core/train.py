@@ -1,0 +1,319 @@
+"""Training loop: batches, history, stop rules and divergence handling."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from .errors import ShapeError, SpecError
+from .network import Network
+from .optim import Optimizer, make_optimizer
+
+STOP_EPOCHS = "max epochs reached"
+STOP_TARGET = "loss target reached"
+STOP_DIVERGED = "diverged"
+STOP_CALLBACK = "stopped"
+STOP_TIME = "time budget used"
+
+# Divergence also means a loss far above where training started, or weights
+# far beyond anything a small net needs: NaN may never come when tanh or a
+# sigmoid saturates, yet training has clearly blown up.
+BLOWUP = 100.0
+MAX_PARAM = 1e6
+
+
+class History:
+    """Per-epoch records in growable arrays (cheap to append, to plot, to save)."""
+    FIELDS = ("epoch", "step", "train_loss", "test_loss", "train_metric",
+              "test_metric")
+
+    def __init__(self):
+        self._n = 0
+        self._data = {f: np.empty(256) for f in self.FIELDS}
+
+    def __len__(self):
+        return self._n
+
+    def append(self, **values):
+        if self._n == len(self._data["epoch"]):
+            for f in self.FIELDS:
+                self._data[f] = np.resize(self._data[f], 2 * self._n)
+        for f in self.FIELDS:
+            self._data[f][self._n] = values.get(f, np.nan)
+        self._n += 1
+
+    def __getitem__(self, field) -> np.ndarray:
+        """A read-only view of one column, e.g. ``history["train_loss"]``."""
+        v = self._data[field][:self._n]
+        v.flags.writeable = False
+        return v
+
+    def last(self, field, default=np.nan):
+        return float(self._data[field][self._n - 1]) if self._n else default
+
+    def truncate(self, n):
+        self._n = max(0, min(n, self._n))
+
+    def to_dict(self) -> dict:
+        return {f: self[f].copy() for f in self.FIELDS}
+
+    @classmethod
+    def from_dict(cls, d) -> History:
+        h = cls()
+        cols = [np.asarray(d[f], dtype=float) for f in cls.FIELDS]
+        n = len(cols[0])
+        if any(len(c) != n for c in cols):
+            raise ValueError("history columns have different lengths")
+        for f, c in zip(cls.FIELDS, cols):
+            h._data[f] = np.resize(c, max(256, n))
+        h._n = n
+        return h
+
+
+@dataclass(frozen=True)
+class TrainResult:
+    reason: str
+    epochs: int
+    steps: int
+    seconds: float
+    diverged: bool
+    message: str = ""
+
+
+def accuracy(output, Y) -> float:
+    """Fraction right: threshold 0.5 for one output, argmax for several."""
+    output, Y = np.asarray(output), np.asarray(Y)
+    if output.shape[1] == 1:
+        return float(np.mean((output[:, 0] >= 0.5) == (Y[:, 0] >= 0.5)))
+    return float(np.mean(output.argmax(1) == Y.argmax(1)))
+
+
+def r2_score(output, Y) -> float:
+    """Coefficient of determination 1 − SS_res / SS_tot."""
+    output, Y = np.asarray(output, float), np.asarray(Y, float)
+    ss_tot = float(np.sum((Y - Y.mean(axis=0)) ** 2))
+    ss_res = float(np.sum((Y - output) ** 2))
+    return 1.0 - ss_res / ss_tot if ss_tot > 0 else (1.0 if ss_res == 0 else 0.0)
+
+
+class Trainer:
+    """Trains ``net`` on (X_train, Y_train), evaluating on (X_test, Y_test).
+
+    ``batch_size`` 0 (or ≥ n) means full batch. Shuffling is seeded. A step
+    whose loss or parameters become non-finite is undone — the last finite
+    parameters are kept — and training stops with a clear ``divergence``.
+    """
+
+    def __init__(self, net: Network, X_train, Y_train, X_test=None, Y_test=None,
+                 loss=None, optimizer: Optimizer | str | None = None, lr=0.1,
+                 batch_size=0, l1=0.0, l2=0.0, seed=0, task=None):
+        self.net = net
+        self.X = net._check_X(X_train)
+        self.Y = net._check_Y(Y_train, self.X.shape[0])
+        if X_test is not None and len(X_test):
+            self.X_test = net._check_X(X_test)
+            self.Y_test = net._check_Y(Y_test, self.X_test.shape[0])
+        else:
+            self.X_test = self.Y_test = None
+        self.loss = net._check_loss(loss)
+        if optimizer is None or isinstance(optimizer, str):
+            optimizer = make_optimizer(optimizer or "sgd", lr)
+        self.optimizer = optimizer
+        self.batch_size = self._check_batch(batch_size)
+        self.l1, self.l2 = self._check_reg(l1, "l1"), self._check_reg(l2, "l2")
+        if task is None:
+            task = "regression" if net.default_loss == "mse" else "classification"
+        self.task = task
+        self.metric_name = "R²" if task == "regression" else "accuracy"
+        self.seed = seed
+        self.rng = np.random.default_rng(seed)
+        self.history = History()
+        self.epoch = 0
+        self.steps = 0
+        self.diverged = False
+        self.divergence = ""
+        self._perm = None
+        self._pos = 0
+        self._epoch_loss = 0.0
+        self._epoch_metric = 0.0
+        self._epoch_n = 0
+        self._backup = net.theta.copy()
+        self._ref_loss = None
+
+    @staticmethod
+    def _check_batch(b):
+        try:
+            b = int(b)
+        except (TypeError, ValueError):
+            raise SpecError(f"batch size must be a whole number, got {b!r}") from None
+        if b < 0:
+            raise SpecError(f"batch size must be 0 (full batch) or positive, got {b}")
+        return b
+
+    @staticmethod
+    def _check_reg(v, name):
+        v = float(v)
+        if not np.isfinite(v) or v < 0:
+            raise SpecError(f"{name} regularisation rate must be ≥ 0, got {v}")
+        return v
+
+    @property
+    def n_train(self) -> int:
+        return self.X.shape[0]
+
+    @property
+    def full_batch(self) -> bool:
+        return self.batch_size == 0 or self.batch_size >= self.n_train
+
+    @property
+    def batches_per_epoch(self) -> int:
+        return 1 if self.full_batch else -(-self.n_train // self.batch_size)
+
+    def metric(self, output, Y) -> float:
+        return r2_score(output, Y) if self.task == "regression" else accuracy(output, Y)
+
+    def evaluate(self, X, Y) -> tuple[float, float]:
+        """(loss, accuracy or R²) on any data, in inference mode."""
+        with np.errstate(all="ignore"):
+            out = self.net.forward(X)
+            value = self.net.loss(X, Y, self.loss, self.l1, self.l2)
+        return value, self.metric(out, Y)
+
+    def next_batch_indices(self):
+        """Indices of the batch the next step will use (None = all)."""
+        if self.full_batch:
+            return None
+        if self._perm is None:
+            self._perm = self.rng.permutation(self.n_train)
+            self._pos = 0
+        return self._perm[self._pos:self._pos + self.batch_size]
+
+    def step(self) -> float:
+        """One update on one batch. Returns the batch loss (before the update),
+        or NaN when the step diverged (parameters then left as they were)."""
+        if self.diverged:
+            return float("nan")
+        idx = self.next_batch_indices()
+        X, Y = (self.X, self.Y) if idx is None else (self.X[idx], self.Y[idx])
+        net, theta = self.net, self.net.theta
+        with np.errstate(all="ignore"):
+            value, grad = net._loss_grad_flat(X, Y, self.loss, self.l1, self.l2)
+            if not np.isfinite(value) or not np.isfinite(grad.sum()):
+                return self._diverge(f"the loss became {value:g} at step "
+                                     f"{self.steps + 1}")
+            if self._ref_loss is None:
+                self._ref_loss = max(value, 1.0)
+            elif value > BLOWUP * self._ref_loss:
+                return self._diverge(f"the loss grew from {self._ref_loss:.4g} "
+                                     f"to {value:.4g} by step {self.steps + 1}")
+            self._backup[...] = theta
+            self.optimizer.step(theta, grad)
+            if not np.isfinite(theta.sum()) or np.abs(theta).max() > MAX_PARAM:
+                theta[...] = self._backup
+                return self._diverge("the parameters blew up (beyond "
+                                     f"±{MAX_PARAM:g}) at step {self.steps + 1}")
+            metric = self.metric(net.cache.A[-1], Y) if self.task != "regression" \
+                else 0.0
+        self.steps += 1
+        n = X.shape[0]
+        self._epoch_loss += value * n
+        self._epoch_metric += metric * n
+        self._epoch_n += n
+        if idx is None:
+            self._end_epoch()
+        else:
+            self._pos += self.batch_size
+            if self._pos >= self.n_train:
+                self._perm = None
+                self._end_epoch()
+        return float(value)
+
+    def _diverge(self, what) -> float:
+        self.diverged = True
+        self.divergence = (
+            f"Training diverged: {what}. The learning rate "
+            f"{self.optimizer.lr:g} is probably too large — try "
+            f"{self.optimizer.lr / 10:g}. The last finite parameters were kept.")
+        return float("nan")
+
+    def _end_epoch(self):
+        self.epoch += 1
+        train_loss = self._epoch_loss / self._epoch_n
+        if self.task == "regression":
+            # R² needs all outputs; evaluate once per epoch after the update.
+            _, train_metric = self.evaluate(self.X, self.Y)
+        else:
+            train_metric = self._epoch_metric / self._epoch_n
+        self._epoch_loss = self._epoch_metric = 0.0
+        self._epoch_n = 0
+        if self.X_test is not None:
+            test_loss, test_metric = self.evaluate(self.X_test, self.Y_test)
+        else:
+            test_loss = test_metric = np.nan
+        self.history.append(epoch=self.epoch, step=self.steps,
+                            train_loss=train_loss, test_loss=test_loss,
+                            train_metric=train_metric, test_metric=test_metric)
+
+    def run_epoch(self) -> float:
+        """Steps to the end of the current epoch; returns its last batch loss."""
+        start = self.epoch
+        value = float("nan")
+        while self.epoch == start and not self.diverged:
+            value = self.step()
+        return value
+
+    def train(self, epochs=100, target_loss=None, on_epoch=None,
+              time_budget=None) -> TrainResult:
+        """Train for ``epochs`` more epochs (or until a stop rule fires).
+
+        ``on_epoch(trainer)`` may return False to stop. ``time_budget`` in
+        seconds stops early (used by the GUI between frames).
+        """
+        epochs = int(epochs)
+        if epochs < 0:
+            raise SpecError(f"epochs must be ≥ 0, got {epochs}")
+        t0 = time.perf_counter()
+        end = self.epoch + epochs
+        reason = STOP_EPOCHS
+        steps0 = self.steps
+        while self.epoch < end:
+            self.run_epoch()
+            if self.diverged:
+                reason = STOP_DIVERGED
+                break
+            if target_loss is not None and self.history.last("train_loss") <= target_loss:
+                reason = STOP_TARGET
+                break
+            if on_epoch is not None and on_epoch(self) is False:
+                reason = STOP_CALLBACK
+                break
+            if time_budget is not None and time.perf_counter() - t0 >= time_budget:
+                reason = STOP_TIME
+                break
+        return TrainResult(reason, self.epoch, self.steps - steps0,
+                           time.perf_counter() - t0, self.diverged,
+                           self.divergence)
+
+    def summary(self) -> dict:
+        """Final figures (JSON-friendly) for the CLI and tests."""
+        train_loss, train_metric = self.evaluate(self.X, self.Y)
+        if self.X_test is not None:
+            test_loss, test_metric = self.evaluate(self.X_test, self.Y_test)
+        else:
+            test_loss = test_metric = None
+        key = "r2" if self.task == "regression" else "accuracy"
+        return {"train_loss": train_loss, "test_loss": test_loss,
+                f"train_{key}": train_metric, f"test_{key}": test_metric,
+                "epochs": self.epoch, "steps": self.steps,
+                "diverged": self.diverged, "divergence": self.divergence or None}
+
+
+def check_shapes(net: Network, X, Y):
+    """Raise ShapeError if (X, Y) does not fit ``net``."""
+    X = net._check_X(X)
+    net._check_Y(Y, X.shape[0])
+
+
+__all__ = ["History", "TrainResult", "Trainer", "accuracy", "r2_score",
+           "check_shapes", "ShapeError"]
