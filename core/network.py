@@ -236,6 +236,12 @@ class Network:
         other._rng_rrelu.bit_generator.state = self._rng_rrelu.bit_generator.state
         return other
 
+    def __deepcopy__(self, memo):
+        # A plain deepcopy would turn the params views into separate arrays.
+        other = self.copy()
+        memo[id(self)] = other
+        return other
+
     def reinitialize(self, seed=None, init=None):
         """Draw fresh parameters (in place: views stay valid)."""
         init = init or self.init

@@ -1,0 +1,461 @@
+"""Nodes and graphs: build, evaluate, differentiate and record a trace.
+
+A :class:`Graph` holds named :class:`Node` objects. Leaves (inputs,
+parameters, constants) carry given values; every other node applies one op
+from :data:`core.graph.ops.OPS` to its parents. Nodes are created parents
+first, so a graph can never contain a cycle.
+
+:meth:`Graph.run` evaluates the graph forward, backpropagates from the
+output and returns a :class:`~core.graph.trace.Trace` of every step. The
+leaves' values are never changed by a run — not even by the update steps,
+which only record what gradient descent *would* set: the graph is a snapshot
+for showing, and whoever owns the real parameters applies the update.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .errors import GraphError
+from .ops import LOSS_OPS, OPS
+from .text import MINUS, format_value, operand
+from .trace import Step, Trace, frozen_value
+
+KINDS = ("input", "param", "const", "op", "loss")
+LEAF_KINDS = ("input", "param", "const")
+
+
+def _clean(v):
+    """Floats for 0-d results, float arrays otherwise."""
+    if np.ndim(v) == 0:
+        return float(v)
+    return np.asarray(v, dtype=float)
+
+
+def _unbroadcast(grad, shape):
+    """Sum a gradient over the axes broadcasting added, back to ``shape``."""
+    grad = np.asarray(grad, dtype=float)
+    if grad.shape == tuple(shape):
+        return grad
+    while grad.ndim > len(shape):
+        grad = grad.sum(axis=0)
+    for axis, size in enumerate(shape):
+        if size == 1 and grad.shape[axis] != 1:
+            grad = grad.sum(axis=axis, keepdims=True)
+    return grad.reshape(shape)
+
+
+class Node:
+    """One value in the graph, the op that made it, and its gradient after a run.
+
+    ``kind`` is "input", "param", "const" (leaves), "op" or "loss" (the loss
+    node of a network graph). ``ref`` says which network element the node
+    belongs to (see :func:`core.graph.of_network`); ``layer`` is the network
+    layer for network graphs, else None.
+    """
+
+    __slots__ = ("name", "op", "parents", "kind", "value", "grad", "attrs", "ref",
+                 "layer")
+
+    def __init__(self, name, op, parents, kind, value, attrs=None, ref=None, layer=None):
+        self.name: str = name
+        self.op: str = op
+        self.parents: tuple[Node, ...] = tuple(parents)
+        self.kind: str = kind
+        self.value = value
+        self.grad = None
+        self.attrs: dict = dict(attrs or {})
+        self.ref = ref
+        self.layer = layer
+
+    @property
+    def is_leaf(self) -> bool:
+        return self.kind in LEAF_KINDS
+
+    def __repr__(self):
+        return (f"Node({self.name!r}, op={self.op!r}, value={format_value(self.value)}, "
+                f"grad={format_value(self.grad) if self.grad is not None else None})")
+
+
+class Graph:
+    """A computation graph with named nodes; see the module docstring."""
+
+    def __init__(self):
+        self._nodes: dict[str, Node] = {}
+        self._output: Node | None = None
+        self._order: tuple[Node, ...] | None = None
+
+    # -- building ------------------------------------------------------------
+    def _add(self, node: Node) -> Node:
+        if not isinstance(node.name, str) or not node.name:
+            raise GraphError(f"a node needs a non-empty name, got {node.name!r}")
+        if node.name in self._nodes:
+            raise GraphError(f"a node named {node.name!r} already exists")
+        self._nodes[node.name] = node
+        self._order = None
+        return node
+
+    def _leaf(self, kind, name, value, ref, layer):
+        try:
+            value = _clean(value)
+        except (TypeError, ValueError):
+            raise GraphError(f"{name!r} needs a number or an array of numbers, "
+                             f"got {value!r}") from None
+        return self._add(Node(name, kind, (), kind, value, ref=ref, layer=layer))
+
+    def input(self, name: str, value, *, ref=None, layer=None) -> Node:
+        """A leaf holding data (its gradient is computed, never applied)."""
+        return self._leaf("input", name, value, ref, layer)
+
+    def param(self, name: str, value, *, ref=None, layer=None) -> Node:
+        """A leaf that gradient descent would update (``run(lr=...)``)."""
+        return self._leaf("param", name, value, ref, layer)
+
+    def const(self, value, name: str | None = None, *, ref=None, layer=None) -> Node:
+        """A leaf without a gradient (numbers in a formula, targets)."""
+        if name is None:
+            name = format_value(value)
+            if name in self._nodes and self._nodes[name].kind == "const":
+                return self._nodes[name]      # one node per distinct number
+        return self._leaf("const", name, value, ref, layer)
+
+    def apply(self, op: str, *parents, name: str | None = None, kind: str = "op",
+              ref=None, layer=None, **attrs) -> Node:
+        """A node applying ``op`` (a key of OPS) to ``parents`` (nodes or names).
+
+        Its value is computed at once, so a graph can be inspected while built.
+        """
+        rule = OPS.get(op)
+        if rule is None:
+            raise GraphError(f"unknown op {op!r}; known ops: {', '.join(OPS)}")
+        if kind not in ("op", "loss"):
+            raise GraphError(f"an op node has kind 'op' or 'loss', not {kind!r}")
+        ps = tuple(self[p] if isinstance(p, str) else p for p in parents)
+        for p in ps:
+            if self._nodes.get(p.name) is not p:
+                raise GraphError(f"node {p.name!r} belongs to another graph")
+        if not ps or (rule.arity is not None and len(ps) != rule.arity):
+            want = "at least 1" if rule.arity is None else rule.arity
+            raise GraphError(f"{op} takes {want} input(s), got {len(ps)}")
+        if name is None:
+            name = self._fresh_name()
+        if op in LOSS_OPS:
+            # Scalar loss terms read ½(ŷ − y)²; batches read ½·ΣΣ(…)²/n.
+            attrs.setdefault("scalar", all(np.ndim(p.value) == 0 for p in ps))
+        node = Node(name, op, ps, kind, None, attrs, ref, layer)
+        with np.errstate(all="ignore"):
+            node.value = _clean(rule.forward([p.value for p in ps], node.attrs))
+        return self._add(node)
+
+    def _fresh_name(self) -> str:
+        k = len(self._nodes) + 1
+        while f"n{k}" in self._nodes:
+            k += 1
+        return f"n{k}"
+
+    def set_value(self, name: str, value) -> None:
+        """Give a leaf a new value; op values follow at the next run/forward."""
+        node = self[name]
+        if not node.is_leaf:
+            raise GraphError(f"{name!r} is computed by {node.op}; only leaves take values")
+        node.value = _clean(value)
+
+    def make_params(self, *names: str) -> Graph:
+        """Mark input leaves as parameters (they get update steps); returns self."""
+        for name in names:
+            node = self[name]
+            if node.kind not in ("input", "param"):
+                raise GraphError(f"{name!r} is a {node.kind} node; only inputs can "
+                                 f"become parameters")
+            node.kind = node.op = "param"
+        return self
+
+    @property
+    def output(self) -> Node:
+        """The node differentiated by :meth:`run` (default: the last op node)."""
+        if self._output is not None:
+            return self._output
+        for node in reversed(self._nodes.values()):
+            if not node.is_leaf:
+                return node
+        if self._nodes:
+            return next(reversed(self._nodes.values()))
+        raise GraphError("the graph is empty")
+
+    @output.setter
+    def output(self, node) -> None:
+        self._output = self[node] if isinstance(node, str) else self[node.name]
+
+    # -- looking -------------------------------------------------------------
+    def __getitem__(self, name: str) -> Node:
+        try:
+            return self._nodes[name]
+        except KeyError:
+            raise KeyError(f"no node named {name!r}") from None
+
+    def __contains__(self, name) -> bool:
+        return name in self._nodes
+
+    def __len__(self) -> int:
+        return len(self._nodes)
+
+    def __iter__(self):
+        return iter(self.nodes)
+
+    def __repr__(self):
+        return f"Graph({len(self)} nodes, output={self.output.name!r})"
+
+    @property
+    def nodes(self) -> tuple[Node, ...]:
+        """All nodes, parents before children (explicit-stack depth-first sort)."""
+        if self._order is None:
+            self._order = topological_order(self._nodes.values())
+        return self._order
+
+    @property
+    def edges(self) -> tuple[tuple[str, str], ...]:
+        """(parent, child) name pairs; a parent used twice appears twice."""
+        return tuple((p.name, n.name) for n in self.nodes for p in n.parents)
+
+    @property
+    def params(self) -> tuple[Node, ...]:
+        return tuple(n for n in self.nodes if n.kind == "param")
+
+    @property
+    def inputs(self) -> tuple[Node, ...]:
+        return tuple(n for n in self.nodes if n.kind == "input")
+
+    def children(self, name: str) -> tuple[Node, ...]:
+        node = self[name]
+        return tuple(n for n in self.nodes if any(p is node for p in n.parents))
+
+    # -- computing -----------------------------------------------------------
+    def forward(self):
+        """Recompute every op value from the leaves; returns the output's value."""
+        with np.errstate(all="ignore"):
+            for node in self.nodes:
+                if not node.is_leaf:
+                    node.value = _clean(OPS[node.op].forward(
+                        [p.value for p in node.parents], node.attrs))
+        return self.output.value
+
+    def run(self, lr: float | None = None) -> Trace:
+        """Forward, backward and (with ``lr``) update steps, recorded as a Trace.
+
+        Afterwards every node's ``value`` is current and ``grad`` holds
+        ∂output/∂node (None for constants and nodes the output does not use).
+        """
+        if lr is not None:
+            if isinstance(lr, bool) or not isinstance(lr, (int, float, np.floating)) \
+                    or not math.isfinite(lr) or lr <= 0:
+                raise GraphError(f"the learning rate must be a positive number, got {lr!r}")
+            lr = float(lr)
+        rec = _Recorder(self)
+        with np.errstate(all="ignore"):
+            rec.forward()
+            rec.backward()
+            if lr is not None:
+                rec.update(lr)
+        return rec.trace()
+
+    def layout(self, sweeps: int = 4) -> dict[str, tuple[int, int]]:
+        """{name: (column, row)} for drawing left (leaves) to right (output).
+
+        An op's column is the longest path to it from a leaf; a leaf sits one
+        column left of its first consumer, so a weight is drawn next to where
+        it is used. Rows follow a barycentre heuristic: a few sweeps ordering
+        each column by the mean row of its neighbours in the column before
+        (then after), which removes most crossings on these layered graphs.
+        """
+        order = self.nodes
+        col: dict[str, int] = {}
+        for n in order:
+            if not n.is_leaf:
+                col[n.name] = 1 + max((col.get(p.name, 0) for p in n.parents), default=0)
+        kids: dict[str, list[str]] = {n.name: [] for n in order}
+        for p, c in self.edges:
+            kids[p].append(c)
+        for n in order:
+            if n.is_leaf:
+                col[n.name] = max(0, min((col[c] for c in kids[n.name]), default=1) - 1)
+        columns: dict[int, list[str]] = {}
+        for n in order:
+            columns.setdefault(col[n.name], []).append(n.name)
+        parents = {n.name: [p.name for p in n.parents] for n in order}
+        pos = {name: float(i) for names in columns.values() for i, name in enumerate(names)}
+        keys = sorted(columns)
+        for _ in range(sweeps):
+            for direction, neighbours in ((keys, parents), (keys[::-1], kids)):
+                for c in direction:
+                    names = columns[c]
+
+                    def centre(name, neighbours=neighbours):
+                        near = [pos[m] for m in neighbours[name] if col[m] != c]
+                        return sum(near) / len(near) if near else pos[name]
+                    names.sort(key=centre)
+                    for i, name in enumerate(names):
+                        pos[name] = float(i)
+        return {name: (c, i) for c, names in columns.items() for i, name in enumerate(names)}
+
+
+def topological_order(nodes) -> tuple[Node, ...]:
+    """Parents before children, depth first with an explicit stack.
+
+    An explicit stack keeps a graph of thousands of chained nodes (a scalar
+    network graph) clear of Python's recursion limit.
+    """
+    done: set[int] = set()
+    order: list[Node] = []
+    for root in nodes:
+        if id(root) in done:
+            continue
+        stack = [(root, 0)]
+        on_stack = {id(root)}
+        while stack:
+            node, i = stack.pop()
+            if i < len(node.parents):
+                stack.append((node, i + 1))
+                p = node.parents[i]
+                if id(p) not in done and id(p) not in on_stack:
+                    on_stack.add(id(p))
+                    stack.append((p, 0))
+            else:
+                done.add(id(node))
+                order.append(node)
+    return tuple(order)
+
+
+def _d(out, name):
+    return f"∂{out}/∂{name}"
+
+
+class _Recorder:
+    """Runs one pass over a graph and writes down each step as it happens."""
+
+    def __init__(self, graph: Graph):
+        self.graph = graph
+        self.order = graph.nodes
+        self.out = graph.output
+        self.steps: list[Step] = []
+        self.initial = {n.name: frozen_value(n.value) for n in self.order if n.is_leaf}
+
+    def _step(self, **fields):
+        self.steps.append(Step(index=len(self.steps), **fields))
+
+    def forward(self):
+        for n in self.order:
+            n.grad = None
+            if n.is_leaf:
+                continue
+            rule = OPS[n.op]
+            vals = [p.value for p in n.parents]
+            n.value = _clean(rule.forward(vals, n.attrs))
+            names = rule.show([p.name for p in n.parents], n.attrs)
+            numbers = rule.show([format_value(v) for v in vals], n.attrs)
+            text = f"{n.name} = {names} = {numbers} = {format_value(n.value)}"
+            self._step(phase="forward", kind="compute", node=n.name, op=n.op, text=text,
+                       inputs=tuple(p.name for p in n.parents),
+                       input_values=tuple(frozen_value(v) for v in vals),
+                       value=frozen_value(n.value), ref=n.ref)
+
+    def backward(self):
+        out = self.out
+        # Only the output's ancestors get a gradient; count how many gradient
+        # contributions each will receive, so the step that completes a sum
+        # can be recognised when it happens.
+        relevant = {id(out)}
+        stack = [out]
+        while stack:
+            for p in stack.pop().parents:
+                if id(p) not in relevant:
+                    relevant.add(id(p))
+                    stack.append(p)
+        expected: dict[str, int] = {}
+        for n in self.order:
+            if id(n) in relevant and not n.is_leaf:
+                for p in n.parents:
+                    if p.kind != "const":
+                        expected[p.name] = expected.get(p.name, 0) + 1
+        received: dict[str, list] = {}
+        o = out.name
+        out.grad = _clean(np.ones_like(np.asarray(out.value, dtype=float)))
+        self._step(phase="backward", kind="seed", node=o, op=out.op,
+                   text=f"{_d(o, o)} = {format_value(out.grad)}",
+                   grad=frozen_value(out.grad), complete=True, ref=out.ref)
+        for c in reversed(self.order):
+            if id(c) not in relevant or c.is_leaf or c.grad is None:
+                continue
+            if all(p.kind == "const" for p in c.parents):
+                continue
+            rule = OPS[c.op]
+            vals = [p.value for p in c.parents]
+            results = rule.backward(c.grad, vals, c.value, c.attrs)
+            for i, (p, (local, contrib)) in enumerate(zip(c.parents, results)):
+                if p.kind == "const":
+                    continue
+                raw = np.asarray(contrib, dtype=float)
+                contrib = _clean(_unbroadcast(raw, np.shape(p.value)))
+                got = received.setdefault(p.name, [])
+                got.append((c.name, contrib))
+                several = expected[p.name] > 1
+                if not several:
+                    p.grad = contrib
+                text = self._chain_text(o, c, p, i, rule, local, contrib, vals,
+                                        raw.size != np.size(contrib), several)
+                self._step(phase="backward", kind="chain", node=p.name, op=c.op, text=text,
+                           inputs=(c.name,), input_values=(frozen_value(c.grad),),
+                           via=c.name, upstream=frozen_value(c.grad),
+                           local=frozen_value(local), grad=frozen_value(contrib),
+                           complete=not several, ref=p.ref)
+                if several and len(got) == expected[p.name]:
+                    self._accumulate(o, p, got)
+
+    def _chain_text(self, o, c, p, i, rule, local, contrib, vals, summed, partial):
+        up_sym, up_num = _d(o, c.name), format_value(c.grad)
+        if local is None and rule.chain is not None:
+            names = [q.name for q in c.parents]
+            sym = rule.chain(i, up_sym, names, c.name)
+            num = rule.chain(i, up_num, [format_value(v) for v in vals],
+                             format_value(c.value))
+        else:
+            elementwise = np.size(c.grad) > 1 or np.size(local) > 1
+            times = "∘" if elementwise else "·"
+            sym = f"{up_sym} {times} {_d(c.name, p.name)}"
+            num = f"{up_num} {times} {operand(format_value(local))}"
+        if summed:       # a bias or a broadcast value: add up over the batch
+            sym, num = f"Σ_rows({sym})", f"Σ_rows({num})"
+        lhs = _d(o, p.name) + (f" (through {c.name})" if partial else "")
+        return f"{lhs} = {sym} = {num} = {format_value(contrib)}"
+
+    def _accumulate(self, o, p, got):
+        total = got[0][1]
+        for _, g in got[1:]:
+            total = total + g
+        p.grad = _clean(total)
+        terms = " + ".join([format_value(got[0][1])]
+                           + [operand(format_value(g)) for _, g in got[1:]])
+        via = " + ".join(_d(o, c) + f"·{_d(c, p.name)}" for c, _ in got)
+        self._step(phase="backward", kind="sum", node=p.name, op="add",
+                   text=f"{_d(o, p.name)} = {via} = {terms} = {format_value(p.grad)}",
+                   inputs=tuple(c for c, _ in got),
+                   input_values=tuple(frozen_value(g) for _, g in got),
+                   grad=frozen_value(p.grad), complete=True, ref=p.ref)
+
+    def update(self, lr):
+        o = self.out.name
+        for p in self.order:
+            if p.kind != "param" or p.grad is None:
+                continue
+            new = _clean(np.asarray(p.value) - lr * np.asarray(p.grad))
+            text = (f"{p.name} ← {p.name} {MINUS} η·{_d(o, p.name)} = "
+                    f"{format_value(p.value)} {MINUS} {format_value(lr)}·"
+                    f"{operand(format_value(p.grad))} = {format_value(new)}")
+            self._step(phase="update", kind="update", node=p.name, op="update", text=text,
+                       inputs=(p.name,),
+                       input_values=(frozen_value(p.value), frozen_value(p.grad)),
+                       value=frozen_value(new), grad=frozen_value(p.grad), lr=lr, ref=p.ref)
+
+    def trace(self) -> Trace:
+        return Trace(steps=tuple(self.steps), output=self.out.name,
+                     names=tuple(n.name for n in self.order), initial=self.initial)

@@ -1,0 +1,2 @@
+"""Dock widgets. Each takes the session in its constructor, subscribes to its
+events and draws what it holds; none computes model maths itself."""

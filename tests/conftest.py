@@ -1,0 +1,6 @@
+"""Shared test set-up: Qt runs offscreen; no test may leave a timer running."""
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Keep each test run's QSettings away from the user's own.
+os.environ.setdefault("XDG_CONFIG_HOME", os.path.join(os.path.dirname(__file__), ".qtconfig"))
