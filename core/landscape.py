@@ -67,8 +67,10 @@ MODES = ("params", "random", "pca", "vectors")
 OPTIMIZERS = ("sgd", "momentum", "nesterov", "adam")
 MAX_GRID = 2001          # per axis; 2001² cells is ~32 MB of float64
 DEFAULT_CHUNK = 32       # grid points per batched evaluation (tuned by the bench)
-_BLAS_SINGLE_MNK = 1 << 17   # keep each product small: OpenBLAS threads larger
-#                              ones, which is far slower on a busy 2-core machine
+# OpenBLAS runs a product on several threads once m·n·k > 65536·4; on a busy
+# 2-core machine that was measured up to 400× slower than one thread, so the
+# big product of the linear trick is cut into column blocks below that size.
+_BLAS_SINGLE_MNK = 1 << 18
 
 
 # ---------------------------------------------------------------------------
@@ -96,7 +98,8 @@ class SliceResult:
     loss_name: str
     l1: float
     l2: float
-    complete: bool
+    complete: bool                # False while partial or after a cancel
+    done: int                     # cells computed, in row-major order
     path_coords: np.ndarray | None = None   # the given path, projected
     seed: int | None = None
     dtype: str = "float32"
@@ -106,10 +109,8 @@ class SliceResult:
         return self.loss.shape
 
     @property
-    def n_done(self) -> int:
-        """Number of cells computed so far (row-major order)."""
-        return int(np.count_nonzero(~np.isnan(self.loss))) if not self.complete \
-            else self.loss.size
+    def fraction(self) -> float:
+        return self.done / self.loss.size
 
     @property
     def finite_min(self) -> float:
@@ -158,13 +159,15 @@ class SliceResult:
         """The full parameter vector at the point (a, b) of the plane."""
         if self.mode == "params":
             theta = self.center.copy()
-            theta[self._index[0]] = a
-            theta[self._index[1]] = b
+            theta[list(self.indices)] = (a, b)
             return theta
         return self.center + (a - self.origin[0]) * self.d1 + (b - self.origin[1]) * self.d2
 
     @property
-    def _index(self) -> tuple:
+    def indices(self) -> tuple | None:
+        """Indices into theta of the two parameters ("params" mode), else None."""
+        if self.mode != "params":
+            return None
         return (int(np.flatnonzero(self.d1)[0]), int(np.flatnonzero(self.d2)[0]))
 
     def project(self, thetas) -> np.ndarray:
@@ -455,25 +458,17 @@ def _activate(act, Z, slope):
     raise SpecError(f"activation {act!r} is not supported on a loss surface")
 
 
-def _matmul_rows(A, B, out):
-    """out = A @ B for 2-D arrays, in row blocks small enough that BLAS stays
+def _matmul_cols(A, B, out):
+    """out = A @ B for 2-D arrays, in column blocks small enough that BLAS stays
     on one thread (see _BLAS_SINGLE_MNK)."""
     m, k = A.shape
     n = B.shape[1]
-    step = max(1, _BLAS_SINGLE_MNK // max(1, k * n))
-    for r in range(0, m, step):
-        np.matmul(A[r:r + step], B, out=out[r:r + step])
+    step = max(64, _BLAS_SINGLE_MNK // max(1, m * k))
+    if step >= n:
+        return np.matmul(A, B, out=out)
+    for s in range(0, n, step):
+        np.matmul(A, B[:, s:s + step], out=out[:, s:s + step])
     return out
-
-
-def _softplus_sum(z):
-    """Σ over the last axis of ln(1 + e^z), stable for any z (float64 in)."""
-    t = np.abs(z)
-    np.negative(t, out=t)
-    np.exp(t, out=t)
-    np.log1p(t, out=t)
-    t += np.maximum(z, 0.0)
-    return t.sum(axis=-1)
 
 
 class _Evaluator:
@@ -499,6 +494,8 @@ class _Evaluator:
             return bool(D1.any() or D2.any() or (a0 is not None and (da1.any() or da2.any())))
 
         self.first = next((i for i in range(L) if varies(i)), L)
+        if self.first == L:     # _resolve_plane never lets this through
+            raise SpecError("both directions are zero: there is no plane to slice")
         # Shared prefix: layers the plane does not touch, once, in float64.
         H = np.hstack([X, np.ones((self.n, 1))])
         for i in range(self.first):
@@ -506,19 +503,16 @@ class _Evaluator:
             ls = net.layers[i]
             Z = H @ B0
             slope = a0 if a0 is not None else _slope_value(ls)
-            if i == L - 1:                       # nothing varies: a constant net
-                self.shared_out = (Z.T.copy(), None if a0 is None else a0[None, :, None])
-                break
             A = ACTIVATIONS[ls.activation].forward(Z, Z, slope)
             H = np.hstack([A, np.ones((self.n, 1))])
         dt = self.dtype
-        if self.first < L:
-            # First touched layer: Z = H·B₀ + α·H·D₁ + β·H·D₂ (the linear trick).
-            B0, D1, D2, *_ = blocks[self.first]
-            terms = [B0] + [D for D in (D1, D2) if D.any()]
-            self.use_ab = [D1.any(), D2.any()]
-            fo = B0.shape[1]
-            self.P = np.stack([(H @ T).T.reshape(fo * self.n) for T in terms]).astype(dt)
+        # First touched layer: Z = H·B₀ + α·H·D₁ + β·H·D₂ (the linear trick),
+        # the three products made once here, in float64.
+        B0, D1, D2, *_ = blocks[self.first]
+        terms = [B0] + [D for D in (D1, D2) if D.any()]
+        self.use_ab = [D1.any(), D2.any()]
+        fo = B0.shape[1]
+        self.P = np.stack([(H @ T).T.reshape(fo * self.n) for T in terms]).astype(dt)
         # Deeper layers: (units, fan_in + 1) blocks, transposed, in dtype.
         self.BT = [[None if M is None else np.ascontiguousarray(M.T, dtype=dt)
                     for M in blocks[i][:3]] for i in range(L)]
@@ -527,6 +521,7 @@ class _Evaluator:
         self.YT = np.ascontiguousarray(Y.T, dtype=np.float64)
         self.y_flat = self.YT.reshape(-1)
         self.y_rowsum = self.YT.sum(axis=0)            # CE: Σ_k y_nk per sample
+        self._y = {}
         # Penalty ½·l2·Σw² + l1·Σ|w| over weight matrices only, as the engine.
         self.l1, self.l2 = float(l1), float(l2)
         mask = _weight_mask(net)
@@ -570,72 +565,99 @@ class _Evaluator:
         """Losses (c,) float64 for offsets al, be (c,) float64."""
         al = np.asarray(al, dtype=np.float64)
         be = np.asarray(be, dtype=np.float64)
-        c = al.size
+        with np.errstate(all="ignore"):   # overflow is reported as inf/NaN cells
+            return self._eval(al, be, al.size)
+
+    def _eval(self, al, be, c):
         L = len(self.layers)
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
-            if self.first == L:
-                Z0, slope0 = self.shared_out
-                data = np.full(c, float(self._data_loss(Z0[None].copy(), slope0)[0]))
-                return data + self.penalty(al, be) if (self.l1 or self.l2) else data
-            H = self._buffers(c)
-            dt = self.dtype
-            al_t, be_t = al.astype(dt), be.astype(dt)
-            for i in range(self.first, L):
-                ls = self.layers[i]
-                fo = ls.output_dim
-                Z = H[i][:, :fo, :]
-                if i == self.first:
-                    coef = [np.ones(c, dt)] + [x for x, u in zip((al_t, be_t), self.use_ab) if u]
-                    C = np.stack(coef, axis=1)
-                    _matmul_rows(C, self.P, Z.reshape(c, fo * self.n))
+        H = self._buffers(c)
+        dt = self.dtype
+        al_t, be_t = al.astype(dt), be.astype(dt)
+        for i in range(self.first, L):
+            ls = self.layers[i]
+            fo = ls.output_dim
+            Z = H[i][:, :fo, :]
+            if i == self.first:            # [1, α, β] @ [H·B₀; H·D₁; H·D₂]
+                C = np.ones((c, self.P.shape[0]), dt)
+                k = 1
+                for x, used in zip((al_t, be_t), self.use_ab):
+                    if used:
+                        C[:, k] = x
+                        k += 1
+                _matmul_cols(C, self.P, Z.reshape(c, fo * self.n))
+            else:                          # one small product per grid point
+                B0, D1, D2 = self.BT[i]
+                v1, v2 = self.BT_var[i]
+                if v1 or v2:
+                    W = np.multiply(al_t[:, None, None], D1) if v1 else None
+                    if v2:
+                        W2 = np.multiply(be_t[:, None, None], D2)
+                        W = W2 if W is None else np.add(W, W2, out=W)
+                    W += B0
                 else:
-                    B0, D1, D2 = self.BT[i]
-                    W = np.broadcast_to(B0, (c,) + B0.shape)
-                    if self.BT_var[i][0]:
-                        W = W + al_t[:, None, None] * D1
-                    if self.BT_var[i][1]:
-                        W = W + be_t[:, None, None] * D2
-                    np.matmul(W, H[i - 1], out=Z)
-                if i == L - 1:
-                    return self._finish(Z, al, be)
-                _, _, _, a0, da1, da2 = self.blocks[i]
-                if a0 is not None:           # PReLU: a slope per point and unit
-                    slope = (a0[None, :] + al[:, None] * da1[None, :]
-                             + be[:, None] * da2[None, :])[:, :, None]
-                else:
-                    slope = _slope_value(ls)
-                _activate(ls.activation, Z, slope)
+                    W = B0[None]           # broadcast: the same block for all
+                np.matmul(W, H[i - 1], out=Z)
+            if i == L - 1:
+                return self._finish(Z, al, be)
+            _, _, _, a0, da1, da2 = self.blocks[i]
+            if a0 is not None:             # PReLU: a slope per point and unit
+                slope = (a0[None, :] + al[:, None] * da1[None, :]
+                         + be[:, None] * da2[None, :])[:, :, None]
+            else:
+                slope = _slope_value(ls)
+            _activate(ls.activation, Z, slope)
         raise AssertionError("unreachable")
 
     def _finish(self, Z, al, be):
-        Zd = Z.astype(np.float64)                    # (c, k, n) logits
         _, _, _, a0, da1, da2 = self.blocks[-1]
         if a0 is not None:
             slope = (a0[None, :] + al[:, None] * da1[None, :]
                      + be[:, None] * da2[None, :])[:, :, None]
         else:
             slope = _slope_value(self.layers[-1])
-        data = self._data_loss(Zd, slope)
+        data = self._data_loss(Z, slope)
         return data + self.penalty(al, be) if (self.l1 or self.l2) else data
 
+    def _targets(self, dt):
+        """(y, 1 − y, Σ_k y per sample) flattened like (k, n), in dtype dt."""
+        t = self._y.get(dt)
+        if t is None:
+            t = self._y[dt] = tuple(np.ascontiguousarray(v, dtype=dt) for v in
+                                    (self.y_flat, 1.0 - self.y_flat, self.y_rowsum))
+        return t
+
     def _data_loss(self, Z, slope=None):
-        """Z (c, k, n) float64 output-layer pre-activations → (c,) data loss."""
+        """Z (c, k, n) output-layer pre-activations → (c,) float64 data loss.
+
+        The cross-entropies are written as sums of non-negative terms, so that
+        they keep their relative precision in float32 even for confident,
+        correct predictions (where softplus(z) − y·z would cancel)."""
         c = Z.shape[0]
         n = self.n
         if slope is None:
             slope = _slope_value(self.layers[-1])
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
-            if self.loss == "binary_cross_entropy":       # softplus(z) − y·z
-                Zf = Z.reshape(c, -1)
-                return (_softplus_sum(Zf) - Zf @ self.y_flat) / n
-            if self.loss == "cross_entropy":              # log-sum-exp over units
-                m = Z.max(axis=1)
-                e = np.exp(Z - m[:, None, :])
-                lse = m + np.log(e.sum(axis=1))
-                return (lse @ self.y_rowsum - Z.reshape(c, -1) @ self.y_flat) / n
-            A = _activate(self.layers[-1].activation, Z, slope)
-            d = A.reshape(c, -1) - self.y_flat
-            return 0.5 * np.einsum("ij,ij->i", d, d) / n
+        if self.loss == "binary_cross_entropy":
+            # softplus(z) − y·z = ln(1 + e^−|z|) + (1 − y)·max(z, 0) − y·min(z, 0)
+            y, y0, _ = self._targets(Z.dtype)
+            Zf = Z.reshape(c, -1)
+            t = np.abs(Zf)
+            np.negative(t, out=t)
+            np.exp(t, out=t)
+            np.log1p(t, out=t)
+            total = t.sum(axis=1, dtype=np.float64)
+            total += np.maximum(Zf, 0.0, out=t) @ y0
+            total -= np.minimum(Zf, 0.0, out=t) @ y
+            return total / n
+        if self.loss == "cross_entropy":
+            # Σ_k y_k·(lse − z_k) = Σ_k y_k·ln Σ_j e^(z_j − m) + Σ_k y_k·(m − z_k), m = max
+            y, _, y_rows = self._targets(Z.dtype)
+            D = Z - Z.max(axis=1, keepdims=True)
+            e = np.exp(D)
+            log_s = np.log(e.sum(axis=1))
+            return (log_s @ y_rows - D.reshape(c, -1) @ y).astype(np.float64) / n
+        A = _activate(self.layers[-1].activation, Z.astype(np.float64), slope)
+        d = A.reshape(c, -1) - self.y_flat
+        return 0.5 * np.einsum("ij,ij->i", d, d) / n
 
 
 # ---------------------------------------------------------------------------
@@ -698,10 +720,10 @@ def _run(ev, meta, chunk, cancel):
         yield done / total, grid, done
 
 
-def _result(meta, grid, complete):
+def _result(meta, grid, done):
     L = grid.reshape(meta["b"].size, meta["a"].size).copy()
     L.setflags(write=False)
-    return SliceResult(loss=L, complete=complete, **meta)
+    return SliceResult(loss=L, complete=done == L.size, done=int(done), **meta)
 
 
 def iter_slice(net, X, Y, loss=None, directions=("W1[0,0]", "b1[0]"), grid=101, span=None,
@@ -720,11 +742,11 @@ def iter_slice(net, X, Y, loss=None, directions=("W1[0,0]", "b1[0]"), grid=101, 
 def _iter(ev, meta, chunk, cancel):
     grid, done, total = None, 0, meta["a"].size * meta["b"].size
     for frac, grid, done in _run(ev, meta, chunk, cancel):
-        yield frac, _result(meta, grid, done == total)
+        yield frac, _result(meta, grid, done)
     if done < total:                        # cancelled: report what is there
         if grid is None:
             grid = np.full(total, np.nan)
-        yield done / total, _result(meta, grid, False)
+        yield done / total, _result(meta, grid, done)
 
 
 def slice(net, X, Y, loss=None, directions=("W1[0,0]", "b1[0]"), grid=101, span=None,
@@ -758,8 +780,8 @@ def slice(net, X, Y, loss=None, directions=("W1[0,0]", "b1[0]"), grid=101, span=
     grid_arr, done = np.full(total, np.nan), 0
     for frac, grid_arr, done in _run(ev, meta, chunk, cancel):
         if progress is not None:
-            progress(frac, _result(meta, grid_arr, done == total))
-    return _result(meta, grid_arr, done == total)
+            progress(frac, _result(meta, grid_arr, done))
+    return _result(meta, grid_arr, done)
 
 
 # ---------------------------------------------------------------------------
@@ -824,7 +846,7 @@ def descend_2d(net, X, Y, names_or_directions=("W1[0,0]", "b1[0]"), start=None, 
         mode, d1, d2, origin, names = r.mode, r.d1, r.d2, r.origin, r.names
         center = r.center if center is None else _check_center(net, center)
         if center is not r.center and mode == "params":
-            origin = (float(center[r._index[0]]), float(center[r._index[1]]))
+            origin = (float(center[r.indices[0]]), float(center[r.indices[1]]))
         loss = loss or r.loss_name
         l1 = l1 or r.l1
         l2 = l2 or r.l2

@@ -426,6 +426,8 @@ class _Recorder:
         if summed:       # a bias or a broadcast value: add up over the batch
             sym, num = f"Σ_rows({sym})", f"Σ_rows({num})"
         lhs = _d(o, p.name) + (f" (through {c.name})" if partial else "")
+        if c is self.out:     # ∂f/∂f · ∂f/∂q would only restate the left-hand side
+            return f"{lhs} = {num} = {format_value(contrib)}"
         return f"{lhs} = {sym} = {num} = {format_value(contrib)}"
 
     def _accumulate(self, o, p, got):

@@ -27,7 +27,6 @@ from typing import Callable
 import numpy as np
 
 from ..activations import ACTIVATIONS, LEAKY_DEFAULT, RRELU_LOWER, RRELU_UPPER
-from ..activations import sigmoid as _sigmoid
 from ..activations import softmax as _softmax
 from .text import MINUS, operand
 
@@ -45,6 +44,11 @@ class Rule:
     show: Callable
     derivative: str              # the local rule in words, for tooltips and lessons
     chain: Callable | None = None
+
+
+def _sigmoid(a):
+    """σ through tanh like core.activations (no overflow), for floats and arrays."""
+    return 0.5 * np.tanh(0.5 * np.asarray(a, dtype=float)) + 0.5
 
 
 def _n_samples(v, ndim_for_batch=1):
@@ -310,7 +314,7 @@ OPS: dict[str, Rule] = {r.name: r for r in [
     Rule("sum", None, _sum_f, _sum_b, _sum_show, "∂(Σ a)/∂a_i = 1 (÷ n when averaged)"),
     Rule("identity", 1, _unary(lambda a: a), _local(lambda a, o, t: 1.0),
          lambda ops, a: ops[0], "∂a/∂a = 1"),
-    Rule("sigmoid", 1, _unary(lambda a: _sigmoid(np.asarray(a, dtype=float))),
+    Rule("sigmoid", 1, _unary(_sigmoid),
          _local(lambda a, o, t: o * (1.0 - o)), _call("σ"), "σ'(a) = σ(a)(1 − σ(a))"),
     Rule("tanh", 1, _unary(np.tanh), _local(lambda a, o, t: 1.0 - o * o), _call("tanh"),
          "tanh'(a) = 1 − tanh²(a)"),

@@ -28,6 +28,8 @@ def _no_running_timers(qapp):
     running = [t for w in qapp.topLevelWidgets() for t in w.findChildren(QTimer)
                if t.isActive() and t.objectName().startswith("nnviz")]
     for w in qapp.topLevelWidgets():
+        if hasattr(w, "_quitting_ok"):
+            w._quitting_ok = True      # no "unsaved changes" prompt in tests
         w.close()
         w.deleteLater()
     qapp.processEvents()

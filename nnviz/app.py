@@ -1,0 +1,83 @@
+"""Entry point: ``nnviz [FILE]``, ``python -m nnviz``, and ``--screenshot``."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+
+def parse_args(argv):
+    p = argparse.ArgumentParser(
+        prog="nnviz", description="Watch a small neural network learn.")
+    p.add_argument("file", nargs="?", help="a session file to open")
+    p.add_argument("--screenshot", metavar="OUT.png",
+                   help="render the window offscreen after --steps training steps, "
+                        "save it as OUT.png and exit")
+    p.add_argument("--steps", type=int, default=300, metavar="N",
+                   help="training steps before --screenshot (default 300)")
+    p.add_argument("--size", default="1280x800", metavar="WxH",
+                   help="window size for --screenshot (default 1280x800)")
+    args = p.parse_args(argv)
+    try:
+        w, h = (int(v) for v in args.size.lower().split("x"))
+        if not (200 <= w <= 8000 and 200 <= h <= 8000):
+            raise ValueError
+        args.size = (w, h)
+    except ValueError:
+        p.error(f"--size: expected WIDTHxHEIGHT such as 1280x800, got {args.size!r}")
+    if args.steps < 0:
+        p.error("--steps: must be 0 or more")
+    return args
+
+
+def main(argv=None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.screenshot and "QT_QPA_PLATFORM" not in os.environ:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from core.errors import NNVizError
+    from core.session import Session
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("nnviz")
+    app.setOrganizationName("nnviz")
+    import pyqtgraph as pg
+    pg.setConfigOptions(antialias=False, background="w", foreground="k")
+
+    from .main_window import MainWindow
+
+    session = None
+    error = None
+    if args.file:
+        try:
+            session = Session.open(args.file)
+        except (NNVizError, OSError, ValueError) as e:
+            error = str(e)
+            if args.screenshot:
+                print(f"nnviz: error: {args.file}: {e}", file=sys.stderr)
+                return 2
+    win = MainWindow(session)
+    if args.screenshot:
+        win._quitting_ok = True
+        win.resize(*args.size)
+        win.show()
+        app.processEvents()
+        win.session.step(args.steps)
+        app.processEvents()
+        ok = win.grab().save(args.screenshot)
+        win.close()
+        if not ok:
+            print(f"nnviz: error: cannot write {args.screenshot}", file=sys.stderr)
+            return 2
+        return 0
+    win.show()
+    if error:
+        QMessageBox.warning(win, "Cannot open file",
+                            f"{args.file}: {error}\n\nThe default session was opened instead.")
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
