@@ -29,8 +29,6 @@ l = 1..L the layer that ``W{l}`` feeds.
 """
 from __future__ import annotations
 
-import numpy as np
-
 from ..activations import LEAKY_DEFAULT
 from .errors import GraphError
 from .nodes import Graph

@@ -18,7 +18,7 @@ import math
 import numpy as np
 
 from .errors import GraphError
-from .ops import LOSS_OPS, OPS
+from .ops import OPS
 from .text import MINUS, format_value, operand
 from .trace import Step, Trace, frozen_value
 
@@ -114,10 +114,15 @@ class Graph:
 
     def const(self, value, name: str | None = None, *, ref=None, layer=None) -> Node:
         """A leaf without a gradient (numbers in a formula, targets)."""
-        if name is None:
+        if name is None and np.ndim(value) == 0:
             name = format_value(value)
-            if name in self._nodes and self._nodes[name].kind == "const":
+            if name in self._nodes and self._nodes[name].kind == "const" \
+                    and self._nodes[name].value == float(value):
                 return self._nodes[name]      # one node per distinct number
+            if name in self._nodes:           # 0.12341 and 0.12342 both read 0.1234
+                name = self._fresh_name("c")
+        elif name is None:                    # an array: its summary is no name
+            name = self._fresh_name("c")
         return self._leaf("const", name, value, ref, layer)
 
     def apply(self, op: str, *parents, name: str | None = None, kind: str = "op",
@@ -140,19 +145,16 @@ class Graph:
             raise GraphError(f"{op} takes {want} input(s), got {len(ps)}")
         if name is None:
             name = self._fresh_name()
-        if op in LOSS_OPS:
-            # Scalar loss terms read ½(ŷ − y)²; batches read ½·ΣΣ(…)²/n.
-            attrs.setdefault("scalar", all(np.ndim(p.value) == 0 for p in ps))
         node = Node(name, op, ps, kind, None, attrs, ref, layer)
         with np.errstate(all="ignore"):
             node.value = _clean(rule.forward([p.value for p in ps], node.attrs))
         return self._add(node)
 
-    def _fresh_name(self) -> str:
+    def _fresh_name(self, prefix="n") -> str:
         k = len(self._nodes) + 1
-        while f"n{k}" in self._nodes:
+        while f"{prefix}{k}" in self._nodes:
             k += 1
-        return f"n{k}"
+        return f"{prefix}{k}"
 
     def set_value(self, name: str, value) -> None:
         """Give a leaf a new value; op values follow at the next run/forward."""
@@ -285,18 +287,23 @@ class Graph:
         parents = {n.name: [p.name for p in n.parents] for n in order}
         pos = {name: float(i) for names in columns.values() for i, name in enumerate(names)}
         keys = sorted(columns)
+        # Parents always sit in earlier columns and children in later ones, so
+        # a sweep only looks at rows that are already placed.
         for _ in range(sweeps):
             for direction, neighbours in ((keys, parents), (keys[::-1], kids)):
                 for c in direction:
-                    names = columns[c]
-
-                    def centre(name, neighbours=neighbours):
-                        near = [pos[m] for m in neighbours[name] if col[m] != c]
-                        return sum(near) / len(near) if near else pos[name]
-                    names.sort(key=centre)
-                    for i, name in enumerate(names):
-                        pos[name] = float(i)
+                    _order_by_barycentre(columns[c], neighbours, pos)
         return {name: (c, i) for c, names in columns.items() for i, name in enumerate(names)}
+
+
+def _order_by_barycentre(names, neighbours, pos):
+    """Sort one column by the mean row of each node's neighbours (stable)."""
+    def centre(name):
+        near = [pos[m] for m in neighbours[name]]
+        return sum(near) / len(near) if near else pos[name]
+    names.sort(key=centre)
+    for i, name in enumerate(names):
+        pos[name] = float(i)
 
 
 def topological_order(nodes) -> tuple[Node, ...]:
@@ -351,8 +358,8 @@ class _Recorder:
             rule = OPS[n.op]
             vals = [p.value for p in n.parents]
             n.value = _clean(rule.forward(vals, n.attrs))
-            names = rule.show([p.name for p in n.parents], n.attrs)
-            numbers = rule.show([format_value(v) for v in vals], n.attrs)
+            names = rule.show([p.name for p in n.parents], n.attrs, vals)
+            numbers = rule.show([format_value(v) for v in vals], n.attrs, vals)
             text = f"{n.name} = {names} = {numbers} = {format_value(n.value)}"
             self._step(phase="forward", kind="compute", node=n.name, op=n.op, text=text,
                        inputs=tuple(p.name for p in n.parents),

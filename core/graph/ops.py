@@ -9,9 +9,10 @@ A :class:`Rule` knows three things about its op:
   matrix product) and the gradient ``g`` carries to that parent. The graph sums
   a contribution over broadcast axes itself, so rules may return it in the
   shape of ``out``;
-* ``show(operands, attrs)`` — the right-hand side of the formula, built from
-  operand texts that are either node names or formatted numbers, so one
-  template gives both ``x + y`` and ``−2 + 5``.
+* ``show(operands, attrs, values)`` — the right-hand side of the formula,
+  built from operand texts that are either node names or formatted numbers,
+  so one template gives both ``x + y`` and ``−2 + 5`` (``values`` tells it
+  shapes, e.g. the n a loss averages over).
 
 Where the contribution is not simply ``upstream · local`` (matrix products,
 the vector softmax), ``chain(i, up, operands, out)`` writes it out.
@@ -21,8 +22,8 @@ granularity); every rule works on both.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Callable
 
 import numpy as np
 
@@ -143,7 +144,7 @@ def _sum_b(g, vals, out, attrs):
     return res
 
 
-def _sum_show(ops, attrs):
+def _sum_show(ops, attrs, vals):
     d = attrs.get("divisor", 1)
     body = f"Σ {ops[0]}" if len(ops) == 1 else " + ".join(
         [ops[0]] + [operand(o) for o in ops[1:]])
@@ -208,7 +209,7 @@ def _softmax_b(g, vals, out, attrs):
     return [(None, out * (g - np.sum(g * out, axis=-1, keepdims=True)))]
 
 
-def _softmax_show(ops, attrs):
+def _softmax_show(ops, attrs, vals):
     if "index" in attrs:
         k = attrs["index"]
         return f"exp({ops[k]}) / (" + " + ".join(f"exp({o})" for o in ops) + ")"
@@ -232,10 +233,10 @@ def _mse_b(g, vals, out, attrs):
     return [(d, g * d), (-d, -g * d)]
 
 
-def _mse_show(ops, attrs):
-    if attrs.get("scalar"):
+def _mse_show(ops, attrs, vals):
+    if np.ndim(vals[0]) == 0:      # one loss term of a scalar graph
         return f"½({ops[0]} {MINUS} {operand(ops[1])})²"
-    return f"½·ΣΣ({ops[0]} {MINUS} {operand(ops[1])})² / n"
+    return f"½·ΣΣ({ops[0]} {MINUS} {operand(ops[1])})² / {_n_samples(vals[0])}"
 
 
 def _bce_f(vals, attrs):
@@ -253,10 +254,12 @@ def _bce_b(g, vals, out, attrs):
     return [(dp, g * dp), (dy, g * dy)]
 
 
-def _bce_show(ops, attrs):
+def _bce_show(ops, attrs, vals):
     p, y = ops[0], operand(ops[1])
     core = f"{y}·log({p}) + (1 {MINUS} {y})·log(1 {MINUS} {operand(p)})"
-    return f"{MINUS}[{core}]" if attrs.get("scalar") else f"{MINUS}Σ[{core}] / n"
+    if np.ndim(vals[0]) == 0:
+        return f"{MINUS}[{core}]"
+    return f"{MINUS}Σ[{core}] / {_n_samples(vals[0])}"
 
 
 def _ce_f(vals, attrs):
@@ -272,18 +275,19 @@ def _ce_b(g, vals, out, attrs):
     return [(dp, g * dp), (dy, g * dy)]
 
 
-def _ce_show(ops, attrs):
-    if attrs.get("scalar"):
+def _ce_show(ops, attrs, vals):
+    if np.ndim(vals[0]) == 0:
         return f"{MINUS}{operand(ops[1])}·log({ops[0]})"
-    return f"{MINUS}ΣΣ {operand(ops[1])}∘log({ops[0]}) / n"
+    return f"{MINUS}ΣΣ {operand(ops[1])}∘log({ops[0]}) / {_n_samples(vals[0], 2)}"
 
 
 def _call(fn_name):
-    return lambda ops, attrs: f"{fn_name}({', '.join(ops)})"
+    return lambda ops, attrs, vals: f"{fn_name}({', '.join(ops)})"
 
 
 def _infix(symbol):
-    return lambda ops, attrs: f" {symbol} ".join([ops[0]] + [operand(o) for o in ops[1:]])
+    return lambda ops, attrs, vals: f" {symbol} ".join(
+        [ops[0]] + [operand(o) for o in ops[1:]])
 
 
 _MATMUL = Rule("matmul", 2, _matmul_f, _matmul_b, _infix("·"),
@@ -299,9 +303,9 @@ OPS: dict[str, Rule] = {r.name: r for r in [
     Rule("div", 2, lambda v, a: np.divide(v[0], v[1]), _div_b, _infix("/"),
          "∂(a/b)/∂a = 1/b, ∂(a/b)/∂b = −a/b²"),
     Rule("neg", 1, _unary(np.negative), _local(lambda a, o, t: -1.0),
-         lambda ops, a: f"{MINUS}{operand(ops[0])}", "∂(−a)/∂a = −1"),
+         lambda ops, a, v: f"{MINUS}{operand(ops[0])}", "∂(−a)/∂a = −1"),
     Rule("pow", 2, _pow_f, _pow_b,
-         lambda ops, a: f"{operand(ops[0])}^{operand(ops[1])}",
+         lambda ops, a, v: f"{operand(ops[0])}^{operand(ops[1])}",
          "∂(a^b)/∂a = b·a^(b−1), ∂(a^b)/∂b = a^b·ln a"),
     Rule("exp", 1, _unary(np.exp), _local(lambda a, o, t: o), _call("exp"),
          "∂exp(a)/∂a = exp(a)"),
@@ -313,7 +317,7 @@ OPS: dict[str, Rule] = {r.name: r for r in [
     replace(_MATMUL, name="dot"),
     Rule("sum", None, _sum_f, _sum_b, _sum_show, "∂(Σ a)/∂a_i = 1 (÷ n when averaged)"),
     Rule("identity", 1, _unary(lambda a: a), _local(lambda a, o, t: 1.0),
-         lambda ops, a: ops[0], "∂a/∂a = 1"),
+         lambda ops, a, v: ops[0], "∂a/∂a = 1"),
     Rule("sigmoid", 1, _unary(_sigmoid),
          _local(lambda a, o, t: o * (1.0 - o)), _call("σ"), "σ'(a) = σ(a)(1 − σ(a))"),
     Rule("tanh", 1, _unary(np.tanh), _local(lambda a, o, t: 1.0 - o * o), _call("tanh"),
