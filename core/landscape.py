@@ -1,7 +1,7 @@
 """Loss landscapes: the loss on a 2-D slice of parameter space, and descent on it.
 
 ``slice(net, X, Y, ...)`` evaluates L(θ₀ + α·d₁ + β·d₂) on a grid of (α, β)
-around a centre θ₀ (default: the network's current ``theta``). Three kinds of
+around a centre θ₀ (default: the network's current ``theta``). Four kinds of
 plane (``directions``):
 
 * **two parameters by name**, e.g. ``("W1[0,0]", "b1[0]")``: the exact loss
@@ -40,9 +40,14 @@ before the first one the directions touch are computed once for the whole
 grid; the first touched layer uses the linear trick
 Z(θ₀ + α d₁ + β d₂) = H·B₀ + α·H·D₁ + β·H·D₂ with the three products made once;
 deeper layers use one batched matrix product per chunk, with the bias folded in
-as a row of ones. The data loss is reduced in float64, from logits where the
-loss is fused with its output activation (stable for any logit). ``dtype=
-np.float64`` gives the exact (slower) version.
+as a row of ones. The cross-entropies are computed from the logits as sums of
+non-negative terms (stable for any logit, and no cancellation in float32 for
+confident predictions); the mean squared error is reduced in float64.
+``dtype=np.float64`` gives the exact (about 2× slower) version.
+
+Long grids are interruptible: ``progress(fraction, partial_result)`` is called
+after each chunk and ``cancel()`` is polled before each; ``iter_slice`` is the
+same computation as a generator for a GUI worker.
 
 ``descend_2d`` runs plain gradient descent (sgd, momentum, nesterov, adam) on
 only the two coordinates of such a plane — the "learning-rate lab".
@@ -60,17 +65,22 @@ from .activations import ACTIVATIONS, LEAKY_DEFAULT, RRELU_LOWER, RRELU_UPPER
 from .errors import DataError, ShapeError, SpecError
 from .network import Network
 
-__all__ = ["SliceResult", "DescentPath", "slice", "iter_slice", "descend_2d",
+# ``slice`` is public but left out of __all__ on purpose: a star import would
+# otherwise shadow the builtin slice in the importing module. Call it as
+# ``landscape.slice(...)``.
+__all__ = ["SliceResult", "DescentPath", "iter_slice", "descend_2d",
            "filter_normalized_directions", "pca_directions", "MODES", "OPTIMIZERS"]
 
 MODES = ("params", "random", "pca", "vectors")
 OPTIMIZERS = ("sgd", "momentum", "nesterov", "adam")
 MAX_GRID = 2001          # per axis; 2001² cells is ~32 MB of float64
-DEFAULT_CHUNK = 32       # grid points per batched evaluation (tuned by the bench)
+DEFAULT_CHUNK = 64       # grid points per batch: bench_landscape.py measured 48–128
+#                          equally fast on 2-16-16-1 × 500 samples, 8 and 256 ~20 % slower
 # OpenBLAS runs a product on several threads once m·n·k > 65536·4; on a busy
 # 2-core machine that was measured up to 400× slower than one thread, so the
 # big product of the linear trick is cut into column blocks below that size.
 _BLAS_SINGLE_MNK = 1 << 18
+CHUNK_MEMORY = 64 << 20  # bytes of activations per batch; caps chunk for big data
 
 
 # ---------------------------------------------------------------------------
@@ -222,7 +232,11 @@ class DescentPath:
     def thetas(self) -> np.ndarray:
         """(k, P) full parameter vectors along the path."""
         p = self.points - np.asarray(self.origin)
-        return self.center + p[:, :1] * self.d1 + p[:, 1:2] * self.d2
+        out = self.center + p[:, :1] * self.d1 + p[:, 1:2] * self.d2
+        if self.mode == "params":       # the exact values, not centre + offset
+            out[:, [int(np.flatnonzero(self.d1)[0]), int(np.flatnonzero(self.d2)[0])]] = \
+                self.points
+        return out
 
 
 # ---------------------------------------------------------------------------
@@ -503,7 +517,8 @@ class _Evaluator:
             ls = net.layers[i]
             Z = H @ B0
             slope = a0 if a0 is not None else _slope_value(ls)
-            A = ACTIVATIONS[ls.activation].forward(Z, Z, slope)
+            A = ACTIVATIONS[ls.activation].forward(Z, None, slope)   # not in place:
+            #                    the leaky family reads z after writing out
             H = np.hstack([A, np.ones((self.n, 1))])
         dt = self.dtype
         # First touched layer: Z = H·B₀ + α·H·D₁ + β·H·D₂ (the linear trick),
@@ -517,7 +532,7 @@ class _Evaluator:
         self.BT = [[None if M is None else np.ascontiguousarray(M.T, dtype=dt)
                     for M in blocks[i][:3]] for i in range(L)]
         self.BT_var = [[blocks[i][1].any(), blocks[i][2].any()] for i in range(L)]
-        # Targets, transposed (k, n), float64: the loss is reduced in float64.
+        # Targets, transposed (k, n), kept in float64 (cast per dtype on use).
         self.YT = np.ascontiguousarray(Y.T, dtype=np.float64)
         self.y_flat = self.YT.reshape(-1)
         self.y_rowsum = self.YT.sum(axis=0)            # CE: Σ_k y_nk per sample
@@ -644,10 +659,10 @@ class _Evaluator:
             np.negative(t, out=t)
             np.exp(t, out=t)
             np.log1p(t, out=t)
-            total = t.sum(axis=1, dtype=np.float64)
+            total = t.sum(axis=1)                 # pairwise: fine for positive terms
             total += np.maximum(Zf, 0.0, out=t) @ y0
             total -= np.minimum(Zf, 0.0, out=t) @ y
-            return total / n
+            return total.astype(np.float64) / n
         if self.loss == "cross_entropy":
             # Σ_k y_k·(lse − z_k) = Σ_k y_k·ln Σ_j e^(z_j − m) + Σ_k y_k·(m − z_k), m = max
             y, _, y_rows = self._targets(Z.dtype)
@@ -693,6 +708,8 @@ def _prepare(net, X, Y, loss, directions, grid, span, seed, path, center, l1, l2
     a = np.linspace(a0, a1, ga)
     b = np.linspace(b0, b1, gb)
     ev_ = _Evaluator(net, X, Y, loss, center, d1, d2, l1, l2, dtype)
+    per_point = sum(ls.output_dim + 1 for ls in net.layers) * X.shape[0] * dtype.itemsize
+    chunk = max(1, min(int(chunk), CHUNK_MEMORY // per_point))
     for arr in (a, b, d1, d2, center) + (() if path_ab is None else (path_ab,)):
         arr.setflags(write=False)
     meta = dict(a=a, b=b, d1=d1, d2=d2, center=center, origin=origin, mode=mode, names=names,
@@ -772,7 +789,8 @@ def slice(net, X, Y, loss=None, directions=("W1[0,0]", "b1[0]"), grid=101, span=
     progress(fraction, partial_result): called after each chunk.
     cancel(): return True to stop; the result then has ``complete=False`` and
         NaN in the cells not computed.
-    chunk: grid points per batched evaluation. dtype: float32 (fast) or float64.
+    chunk: grid points per batched evaluation (capped so a batch's activations
+        stay under CHUNK_MEMORY bytes). dtype: float32 (fast) or float64.
     """
     ev, meta, chunk = _prepare(net, X, Y, loss, directions, grid, span, seed, path, center,
                                l1, l2, chunk, dtype)
