@@ -634,17 +634,10 @@ class Session:
 
     # -- files ---------------------------------------------------------------
     def to_state(self):
-        from .files import SessionState
-        t = self.trainer
-        return SessionState(
-            spec=self.net.spec(), theta=self.net.theta.copy(), init=self.net.init,
-            seed=self.net.seed, dataset=self.dataset,
-            features=list(self.settings.features) if self.uses_features else None,
-            loss=t.loss, optimizer=t.optimizer.state_dict(), batch_size=t.batch_size,
-            l1=t.l1, l2=t.l2, train_seed=t.seed, history=t.history,
-            epoch=t.epoch, steps=t.steps,
-            extra={**self.extra, "settings": self.settings.to_dict(),
-                   "rng": t.rng.bit_generator.state})
+        from .files import state_from_trainer
+        feats = self.settings.features if self.uses_features else None
+        return state_from_trainer(self.trainer, self.dataset, feats,
+                                  extra={**self.extra, "settings": self.settings.to_dict()})
 
     def save(self, path=None):
         from .files import save_session
@@ -658,24 +651,32 @@ class Session:
 
     @classmethod
     def from_state(cls, state) -> Session:
-        from .files import build_dataset, build_network, build_optimizer
+        from .files import trainer_from_state
         extra = dict(state.extra or {})
         settings = Settings.from_dict(extra.pop("settings", {}))
-        rng_state = extra.pop("rng", None)
-        dataset = build_dataset(state)
-        net = build_network(state)
-        hidden = tuple(ls.output_dim for ls in net.layers[:-1])
-        acts = tuple(ls.activation for ls in net.layers[:-1])
-        settings = replace(settings, hidden=hidden, activations=acts,
-                           features=tuple(state.features or settings.features),
-                           batch_size=state.batch_size, l1=state.l1, l2=state.l2,
-                           train_seed=state.train_seed, init=state.init,
-                           seed=state.seed if state.seed is not None else settings.seed,
-                           optimizer=state.optimizer["name"], lr=state.optimizer["lr"])
+        trainer = trainer_from_state(state)
+        net = trainer.net
+        opt = trainer.optimizer
+        settings = replace(
+            settings, hidden=tuple(ls.output_dim for ls in net.layers[:-1]),
+            activations=tuple(ls.activation for ls in net.layers[:-1]),
+            features=tuple(state.features or settings.features),
+            batch_size=trainer.batch_size, l1=trainer.l1, l2=trainer.l2,
+            train_seed=trainer.seed if trainer.seed is not None else 0,
+            init=net.init, seed=net.seed if net.seed is not None else settings.seed,
+            optimizer=opt.name, lr=opt.lr)
+        if state.dataset.source.get("kind") == "generator":
+            src = state.dataset.source
+            settings = replace(settings, dataset=src["name"], samples=src["n_samples"],
+                               noise=src["noise"], data_seed=src["seed"],
+                               test_fraction=src["test_fraction"],
+                               classes=src.get("classes", settings.classes))
+        elif settings.dataset in DATASET_NAMES:
+            settings = replace(settings, dataset="custom")
         s = cls.__new__(cls)
         s.events = Events()
         s.settings = settings
-        s.dataset = dataset
+        s.dataset = state.dataset
         s.playing = False
         s.selection = None
         s.sample_index = 0
@@ -684,20 +685,15 @@ class Session:
         s.extra = extra
         s._undo, s._redo = [], []
         s.locked = set()
+        try:
+            validate_settings(settings)
+        except NNVizError as e:
+            raise SpecError(f"the session's settings do not fit this nnviz: {e}") from None
         if s.spec() != net.spec():
             raise SpecError("the network in the file does not fit its data set "
-                            "(input or output size differs)")
+                            "(input or output size, or output activation, differs)")
         s.net = net
-        s._new_trainer()
-        t = s.trainer
-        t.optimizer = build_optimizer(state)
-        t.history = state.history
-        t.epoch, t.steps = int(state.epoch), int(state.steps)
-        if rng_state:
-            try:
-                t.rng.bit_generator.state = rng_state
-            except (TypeError, ValueError, KeyError):
-                pass    # an unreadable shuffle state only changes batch order
+        s.trainer = trainer
         return s
 
     @classmethod

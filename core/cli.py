@@ -1,0 +1,604 @@
+"""``nnviz-train``: train a network from the command line, no window needed.
+
+    nnviz-train --dataset moons --layers 8,8 --epochs 300
+    nnviz-train --dataset spiral --classes 3 --layers 16,16 --json
+    nnviz-train --csv points.csv --save run.nnviz
+    nnviz-train --load run.nnviz --epochs 200 --lr 0.001 --save run.nnviz
+
+Also ``python -m core.cli``. See ``--help`` for flags, output and exit codes.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import signal
+import sys
+import threading
+import time
+from pathlib import Path
+
+from .activations import ACTIVATIONS
+from .data import DATASET_NAMES, FEATURES, MAX_SAMPLES, load_csv, make_dataset
+from .errors import NNVizError
+from .files import SessionState, load_session, save_session, state_from_trainer, trainer_from_state
+from .losses import LOSS_NAMES
+from .network import INIT_NAMES, MAX_LAYERS, MAX_UNITS, Network, parse_spec
+from .optim import OPTIMIZER_NAMES, make_optimizer
+
+PROG = "nnviz-train"
+EXIT_OK, EXIT_USAGE, EXIT_DIVERGED, EXIT_INTERRUPTED = 0, 2, 3, 130
+
+HIDDEN_ACTIVATIONS = tuple(n for n, a in ACTIVATIONS.items()
+                           if a.differentiable and not a.output_only)
+DEFAULTS = {"dataset": "moons", "samples": 200, "noise": 0.1, "test_fraction": 0.2,
+            "classes": 2, "layers": [8, 8], "activation": "tanh", "init": "xavier",
+            "seed": 0, "optimizer": "adam", "lr": 0.01, "batch_size": 32, "l1": 0.0,
+            "l2": 0.0, "epochs": 300}
+DATA_FLAGS = ("dataset", "csv", "samples", "noise", "test_fraction", "classes",
+              "data_seed", "task")
+NETWORK_FLAGS = ("layers", "activation", "spec", "init", "features")
+
+EPILOG = """\
+The output layer and loss follow the data: two classes → sigmoid and
+binary_cross_entropy; K classes → softmax and cross_entropy; regression →
+identity and mse (--loss may choose another that fits the output layer).
+
+--load continues a saved session (weights, optimiser state, history and the
+shuffling state, so training on is exactly as if it had never stopped); flags
+given explicitly override what was saved: --lr, --optimizer (a different one
+starts afresh), --batch-size, --l1, --l2, --loss, --seed (reseeds shuffling),
+and the data flags (the network must fit the new data). The network flags
+(--layers, --activation, --spec, --init, --features) cannot be combined with
+--load. --epochs counts the epochs of this run.
+
+--json prints exactly one JSON object on stdout: train_loss, test_loss,
+train_accuracy, test_accuracy, train_r2, test_r2 (accuracies are null for
+regression, R² null for classification, test_* null without a test set),
+epochs (total, including loaded ones), epochs_run, steps, seconds, diverged,
+divergence, stop_reason, interrupted, task, dataset, n_train, n_test, network
+("2-8-8-1"), activations, parameters, loss, optimizer, lr, batch_size, saved.
+
+exit codes: 0 trained; 2 bad flags, unreadable or unwritable files;
+3 training diverged (the summary, JSON and --save still happen; the last
+finite parameters are kept); 130 interrupted with Ctrl-C (likewise).
+"""
+
+
+class UsageError(Exception):
+    """A problem with the flags: printed as one line, exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        # "argument --lr: ..." → "--lr: ...", on one line, without the usage.
+        if message.startswith("argument "):
+            head, sep, rest = message[len("argument "):].partition(": ")
+            message = f"{head.split('/')[0]}{sep}{rest}"
+        message = " ".join(message.split())
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+# -- flag value types (messages become "--flag: <message>") --------------------
+def _number(s, ok, what):
+    try:
+        v = float(s)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be {what}, got {s}") from None
+    if not math.isfinite(v) or not ok(v):
+        raise argparse.ArgumentTypeError(f"must be {what}, got {s}")
+    return v
+
+
+def positive_float(s):
+    return _number(s, lambda v: v > 0, "a positive number")
+
+
+def nonnegative_float(s):
+    return _number(s, lambda v: v >= 0, "a number ≥ 0")
+
+
+def fraction(s):
+    return _number(s, lambda v: 0 <= v < 1, "a number from 0 up to (not including) 1")
+
+
+def noise_level(s):
+    return _number(s, lambda v: 0 <= v <= 10, "a number from 0 to 10")
+
+
+def _whole(s, lo, hi, what):
+    try:
+        v = int(s, 10)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be {what}, got {s}") from None
+    if v < lo or (hi is not None and v > hi):
+        raise argparse.ArgumentTypeError(f"must be {what}, got {s}")
+    return v
+
+
+def nonnegative_int(s):
+    return _whole(s, 0, None, "a whole number ≥ 0")
+
+
+def samples_int(s):
+    return _whole(s, 4, MAX_SAMPLES, f"a whole number from 4 to {MAX_SAMPLES}")
+
+
+def classes_int(s):
+    return _whole(s, 2, 10, "a whole number from 2 to 10")
+
+
+def hidden_sizes(s):
+    text = s.strip()
+    if text.lower() in ("", "none", "0"):
+        return []
+    parts = [p.strip() for p in text.split(",")]
+    try:
+        sizes = [int(p, 10) for p in parts]
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected hidden layer sizes separated by commas, e.g. 8,8 (or 'none'); "
+            f"got {s}") from None
+    bad = [v for v in sizes if not 1 <= v <= MAX_UNITS]
+    if bad:
+        raise argparse.ArgumentTypeError(f"layer sizes must be from 1 to {MAX_UNITS}, "
+                                         f"got {bad[0]}")
+    if len(sizes) > MAX_LAYERS - 1:
+        raise argparse.ArgumentTypeError(f"at most {MAX_LAYERS - 1} hidden layers, got "
+                                         f"{len(sizes)}")
+    return sizes
+
+
+def feature_list(s):
+    names = [p.strip() for p in s.split(",") if p.strip()]
+    if not names:
+        raise argparse.ArgumentTypeError("expected feature names separated by commas, "
+                                         f"e.g. x1,x2,x1^2 (choose from {', '.join(FEATURES)})")
+    unknown = [n for n in names if n not in FEATURES]
+    if unknown:
+        raise argparse.ArgumentTypeError(f"unknown feature {unknown[0]}; choose from "
+                                         f"{', '.join(FEATURES)}")
+    if len(set(names)) != len(names):
+        raise argparse.ArgumentTypeError("a feature is listed twice")
+    return names
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog=PROG, description="Train a small neural network without the window, "
+                "print how well it did,\nand optionally save the session for nnviz.",
+                epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+                allow_abbrev=False)
+    d = DEFAULTS
+    g = p.add_argument_group("data")
+    src = g.add_mutually_exclusive_group()
+    src.add_argument("--dataset", choices=DATASET_NAMES,
+                     help=f"a generated data set (default {d['dataset']})")
+    src.add_argument("--csv", metavar="PATH",
+                     help="your own points: input columns, then the label or target")
+    g.add_argument("--task", choices=("classification", "regression"),
+                   help="with --csv: what the last column is (default: guessed)")
+    g.add_argument("--samples", type=samples_int, metavar="N",
+                   help=f"number of points (default {d['samples']})")
+    g.add_argument("--noise", type=noise_level, metavar="X",
+                   help=f"noise added to the points (default {d['noise']})")
+    g.add_argument("--classes", type=classes_int, metavar="K",
+                   help="classes for gaussians and spiral (default 2)")
+    g.add_argument("--test-fraction", type=fraction, metavar="F",
+                   help=f"share of points held out for testing (default {d['test_fraction']})")
+    g.add_argument("--data-seed", type=nonnegative_int, metavar="N",
+                   help="seed for the data set (default: --seed)")
+    g.add_argument("--features", type=feature_list, metavar="LIST",
+                   help=f"engineered inputs for 2-D data, from {','.join(FEATURES)}")
+
+    g = p.add_argument_group("network")
+    g.add_argument("--layers", type=hidden_sizes, metavar="SIZES",
+                   help="hidden layer sizes, e.g. 4,6,6,4; 'none' for no hidden layer "
+                        "(default 8,8); input and output sizes come from the data")
+    g.add_argument("--activation", choices=HIDDEN_ACTIVATIONS,
+                   help=f"activation of the hidden layers (default {d['activation']})")
+    g.add_argument("--spec", metavar="FILE",
+                   help="a JSON network spec: a list of {input_dim, output_dim, "
+                        "activation} layers (replaces --layers and --activation)")
+    g.add_argument("--init", choices=INIT_NAMES,
+                   help=f"weight initialisation (default {d['init']})")
+    g.add_argument("--seed", type=nonnegative_int, metavar="N",
+                   help=f"seed for weights, shuffling and data (default {d['seed']})")
+
+    g = p.add_argument_group("training")
+    g.add_argument("--epochs", type=nonnegative_int, metavar="N",
+                   help=f"epochs to train in this run (default {d['epochs']})")
+    g.add_argument("--lr", type=positive_float, metavar="RATE",
+                   help=f"learning rate (default {d['lr']})")
+    g.add_argument("--optimizer", choices=OPTIMIZER_NAMES,
+                   help=f"default {d['optimizer']}")
+    g.add_argument("--batch-size", type=nonnegative_int, metavar="N",
+                   help=f"samples per step; 0 = all (default {d['batch_size']})")
+    g.add_argument("--loss", choices=LOSS_NAMES, help="default: chosen from the data")
+    g.add_argument("--l1", type=nonnegative_float, metavar="RATE",
+                   help="L1 weight penalty (default 0)")
+    g.add_argument("--l2", type=nonnegative_float, metavar="RATE",
+                   help="L2 weight penalty (default 0)")
+    g.add_argument("--target-loss", type=nonnegative_float, metavar="X",
+                   help="stop once the training loss is at or below X")
+
+    g = p.add_argument_group("files and output")
+    g.add_argument("--load", metavar="PATH", help="continue a saved session")
+    g.add_argument("--save", metavar="PATH", help="save the session at the end")
+    g.add_argument("--json", action="store_true",
+                   help="print one JSON object on stdout instead of the summary")
+    g.add_argument("--quiet", action="store_true",
+                   help="no progress bar and no summary (errors still go to stderr)")
+    return p
+
+
+# =============================================================================
+def main(argv=None) -> int:
+    """Entry point of ``nnviz-train``; returns the exit code."""
+    for stream in (sys.stdout, sys.stderr):
+        # Messages use a few symbols (≥, —, R²); never fail on a narrow console.
+        try:
+            stream.reconfigure(errors="replace")
+        except (AttributeError, ValueError, OSError):
+            pass
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:          # --help, or a flag argparse rejected
+        return e.code if isinstance(e.code, int) else EXIT_USAGE
+    try:
+        return _run(args)
+    except (UsageError, NNVizError) as e:
+        msg = " ".join(str(e).split())
+        print(f"{PROG}: error: {msg}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _given(args, name) -> bool:
+    return getattr(args, name) is not None
+
+
+def _opt(args, name):
+    v = getattr(args, name)
+    return DEFAULTS[name] if v is None else v
+
+
+def _check_save_path(path):
+    p = Path(path)
+    if p.is_dir():
+        raise UsageError(f"--save: {path} is a folder")
+    folder = p.parent
+    if not folder.is_dir():
+        raise UsageError(f"--save: the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise UsageError(f"--save: cannot write in the folder {folder}")
+
+
+def _make_dataset(args, base=None):
+    """The data set the flags describe (``base``: a loaded generator source)."""
+    seed = args.data_seed if _given(args, "data_seed") else _opt(args, "seed")
+    if _given(args, "csv"):
+        if _given(args, "samples") or _given(args, "noise") or _given(args, "classes"):
+            flag = next(f for f in ("samples", "noise", "classes") if _given(args, f))
+            raise UsageError(f"--{flag}: does not apply to --csv data")
+        try:
+            return load_csv(args.csv, task=args.task,
+                            test_fraction=_opt(args, "test_fraction"), seed=seed)
+        except NNVizError as e:
+            raise UsageError(f"--csv: {e}") from None
+    if _given(args, "task"):
+        raise UsageError("--task: only applies to --csv data")
+    src = dict(base or {})
+    name = args.dataset or src.get("name") or DEFAULTS["dataset"]
+    if _given(args, "classes") and name not in ("gaussians", "spiral"):
+        raise UsageError(f"--classes: only gaussians and spiral take a number of classes, "
+                         f"not {name}")
+    keep = base is not None and not _given(args, "dataset")
+
+    def pick(flag, key):
+        if _given(args, flag):
+            return getattr(args, flag)
+        return src[key] if keep and key in src else DEFAULTS[flag]
+
+    data_seed = args.data_seed if _given(args, "data_seed") else (
+        src.get("seed", seed) if keep else seed)
+    try:
+        return make_dataset(name, pick("samples", "n_samples"), pick("noise", "noise"),
+                            data_seed, pick("test_fraction", "test_fraction"),
+                            pick("classes", "classes"))
+    except NNVizError as e:
+        raise UsageError(f"--dataset: {e}") from None
+
+
+def output_layer(dataset) -> tuple[str, str]:
+    """(output activation, loss) that fit the data set's task."""
+    if dataset.task == "regression":
+        return "identity", "mse"
+    if dataset.n_classes == 2:
+        return "sigmoid", "binary_cross_entropy"
+    return "softmax", "cross_entropy"
+
+
+def _features(args, dataset):
+    if not args.features:
+        return None
+    if dataset.n_inputs != 2:
+        raise UsageError(f"--features: engineered features need 2-D data; {dataset.name} "
+                         f"has {dataset.n_inputs} input(s)")
+    return list(args.features)
+
+
+def _read_spec(path, n_in, n_out):
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise UsageError(f"--spec: no such file: {path}") from None
+    except IsADirectoryError:
+        raise UsageError(f"--spec: {path} is a folder") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise UsageError(f"--spec: cannot read {path}: {getattr(e, 'strerror', None) or e}"
+                         ) from None
+    try:
+        spec = [ls.to_dict() for ls in parse_spec(text)]
+    except NNVizError as e:
+        raise UsageError(f"--spec: {e}") from None
+    if spec[0]["input_dim"] != n_in:
+        raise UsageError(f"--spec: layer 1 takes {spec[0]['input_dim']} input(s) but the "
+                         f"data give {n_in}")
+    if spec[-1]["output_dim"] != n_out:
+        raise UsageError(f"--spec: the output layer gives {spec[-1]['output_dim']} "
+                         f"output(s) but the data need {n_out}")
+    return spec
+
+
+def _new_state(args) -> SessionState:
+    dataset = _make_dataset(args)
+    features = _features(args, dataset)
+    n_in = len(features) if features else dataset.n_inputs
+    out_act, _ = output_layer(dataset)
+    if _given(args, "spec"):
+        for flag in ("layers", "activation"):
+            if _given(args, flag):
+                raise UsageError(f"--{flag}: not allowed with --spec (the spec file says it)")
+        spec = _read_spec(args.spec, n_in, dataset.output_dim)
+    else:
+        sizes = [n_in, *_opt(args, "layers"), dataset.output_dim]
+        spec = [{"input_dim": a, "output_dim": b,
+                 "activation": out_act if i == len(sizes) - 2 else _opt(args, "activation")}
+                for i, (a, b) in enumerate(zip(sizes, sizes[1:]))]
+    seed = _opt(args, "seed")
+    net = Network(spec, seed=seed, init=_opt(args, "init"))
+    loss = _check_loss(net, args.loss)
+    opt = make_optimizer(_opt(args, "optimizer"), _opt(args, "lr"))
+    return SessionState(spec=net.spec(), theta=net.theta.copy(), init=net.init, seed=seed,
+                        dataset=dataset, features=features, loss=loss,
+                        optimizer=opt.state_dict(), batch_size=_opt(args, "batch_size"),
+                        l1=_opt(args, "l1"), l2=_opt(args, "l2"), train_seed=seed)
+
+
+def _check_loss(net, loss):
+    try:
+        return net._check_loss(loss)
+    except NNVizError as e:
+        raise UsageError(f"--loss: {e}") from None
+
+
+def _loaded_state(args) -> SessionState:
+    for flag in NETWORK_FLAGS:
+        if _given(args, flag):
+            raise UsageError(f"--{flag.replace('_', '-')}: cannot change the network of a "
+                             "loaded session (leave out --load to start a new one)")
+    try:
+        state = load_session(args.load)
+    except NNVizError as e:
+        raise UsageError(f"--load: {e}") from None
+    net = Network(state.spec, init="zeros")
+    if any(_given(args, f) for f in DATA_FLAGS):
+        flag = next(f for f in DATA_FLAGS if _given(args, f))
+        src = state.dataset.source or {}
+        base = src if src.get("kind") == "generator" else None
+        if base is None and not (_given(args, "dataset") or _given(args, "csv")):
+            raise UsageError(f"--{flag.replace('_', '-')}: the loaded session's data are "
+                             "fixed points; use --dataset or --csv to replace them")
+        dataset = _make_dataset(args, base)
+        n_in = len(state.features) if state.features else dataset.n_inputs
+        if state.features and dataset.n_inputs != 2:
+            raise UsageError(f"--{flag.replace('_', '-')}: the loaded network uses "
+                             "engineered features of 2-D data; these data are not 2-D")
+        if (n_in, dataset.output_dim) != (net.n_inputs, net.n_outputs):
+            raise UsageError(
+                f"--{flag.replace('_', '-')}: the loaded network takes {net.n_inputs} "
+                f"input(s) and gives {net.n_outputs} output(s), but these data need "
+                f"{n_in} and {dataset.output_dim}")
+        state.dataset = dataset
+        state.trainer_state = None          # the old shuffle belongs to the old data
+    if _given(args, "loss"):
+        state.loss = _check_loss(net, args.loss)
+    opt = state.optimizer
+    if _given(args, "optimizer") and args.optimizer != opt["name"]:
+        state.optimizer = make_optimizer(args.optimizer,
+                                         _opt(args, "lr") if _given(args, "lr")
+                                         else opt["lr"]).state_dict()
+    elif _given(args, "lr"):
+        opt["lr"] = args.lr
+    for flag in ("batch_size", "l1", "l2"):
+        if _given(args, flag):
+            setattr(state, flag, getattr(args, flag))
+    if _given(args, "seed"):
+        state.train_seed = args.seed
+        state.trainer_state = None
+    ts = state.trainer_state
+    if ts and ts.get("diverged"):
+        # A new run is a new attempt (typically with a smaller --lr).
+        ts.update(diverged=False, divergence="", ref_loss=None)
+    return state
+
+
+class Progress:
+    """``epoch 120/500 [#####.....] loss 0.231 acc 0.91`` on one rewritten line."""
+
+    def __init__(self, total, stream, start_epoch, regression, width=24):
+        self.total, self.stream, self.start = total, stream, start_epoch
+        self.label = "r2" if regression else "acc"
+        self.width = width
+        self.last = 0.0
+        self.drawn = False
+
+    def __call__(self, trainer, force=False):
+        now = time.monotonic()
+        if not force and now - self.last < 0.1:
+            return
+        self.last = now
+        done = trainer.epoch - self.start
+        frac = done / self.total if self.total else 1.0
+        filled = int(round(self.width * min(frac, 1.0)))
+        bar = "#" * filled + "." * (self.width - filled)
+        loss = trainer.history.last("train_loss")
+        metric = trainer.history.last("train_metric")
+        line = (f"epoch {done}/{self.total} [{bar}] loss {loss:.4g} "
+                f"{self.label} {metric:.3f}")
+        self.stream.write("\r" + line + "\x1b[K")
+        self.stream.flush()
+        self.drawn = True
+
+    def close(self, trainer):
+        if self.drawn:
+            self(trainer, force=True)
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def _finite(v):
+    if v is None:
+        return None
+    v = float(v)
+    return v if math.isfinite(v) else None
+
+
+def _run(args) -> int:
+    if _given(args, "save"):
+        _check_save_path(args.save)
+    state = _loaded_state(args) if _given(args, "load") else _new_state(args)
+    trainer = trainer_from_state(state)
+    dataset = state.dataset
+    epochs = _opt(args, "epochs")
+    start_epoch = trainer.epoch
+
+    show_progress = not args.quiet and _isatty(sys.stderr) and epochs > 0
+    progress = Progress(epochs, sys.stderr, start_epoch,
+                        dataset.task == "regression") if show_progress else None
+    interrupted = threading.Event()
+
+    def on_epoch(tr):
+        if progress is not None:
+            progress(tr)
+        return not interrupted.is_set()
+
+    def on_sigint(signum, frame):
+        if interrupted.is_set():         # a second Ctrl-C stops at once
+            raise KeyboardInterrupt
+        interrupted.set()
+
+    old_handler = None
+    if threading.current_thread() is threading.main_thread():
+        old_handler = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        result = trainer.train(epochs, target_loss=args.target_loss, on_epoch=on_epoch)
+    finally:
+        if old_handler is not None:
+            signal.signal(signal.SIGINT, old_handler)
+        if progress is not None:
+            progress.close(trainer)
+
+    saved = save_error = None
+    if _given(args, "save"):
+        extra = state.extra if _given(args, "load") else {}
+        try:
+            saved = str(save_session(args.save, state_from_trainer(
+                trainer, dataset, state.features, extra)))
+        except NNVizError as e:
+            save_error = f"--save: {e}"     # still report what training did
+
+    report = _report(trainer, result, state, dataset, start_epoch, saved,
+                     interrupted.is_set())
+    if args.json:
+        print(json.dumps(report, allow_nan=False, ensure_ascii=False))
+    elif not args.quiet:
+        print(_human(report, trainer))
+    if save_error is not None:
+        raise UsageError(save_error)
+    if interrupted.is_set():
+        return EXIT_INTERRUPTED
+    return EXIT_DIVERGED if trainer.diverged else EXIT_OK
+
+
+def _isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _report(trainer, result, state, dataset, start_epoch, saved, interrupted) -> dict:
+    s = trainer.summary()
+    regression = dataset.task == "regression"
+    net = trainer.net
+    opt = trainer.optimizer
+    return {
+        "train_loss": _finite(s["train_loss"]), "test_loss": _finite(s["test_loss"]),
+        "train_accuracy": None if regression else _finite(s.get("train_accuracy")),
+        "test_accuracy": None if regression else _finite(s.get("test_accuracy")),
+        "train_r2": _finite(s.get("train_r2")) if regression else None,
+        "test_r2": _finite(s.get("test_r2")) if regression else None,
+        "epochs": trainer.epoch, "epochs_run": trainer.epoch - start_epoch,
+        "steps": trainer.steps, "seconds": round(result.seconds, 6),
+        "diverged": bool(trainer.diverged), "divergence": trainer.divergence or None,
+        "stop_reason": "interrupted" if interrupted else result.reason,
+        "interrupted": interrupted,
+        "task": dataset.task, "dataset": dataset.name,
+        "n_train": int(len(dataset.train_idx)), "n_test": int(len(dataset.test_idx)),
+        "network": "-".join(map(str, net.sizes)),
+        "activations": [ls.activation for ls in net.layers],
+        "parameters": net.parameter_count, "features": state.features,
+        "loss": trainer.loss, "optimizer": opt.name, "lr": opt.lr,
+        "batch_size": trainer.batch_size, "saved": saved,
+    }
+
+
+def _human(r, trainer) -> str:
+    if r["task"] == "regression":
+        def metric(which):
+            v = r[f"{which}_r2"]
+            return "" if v is None else f"  R² {v:.4f}"
+    else:
+        def metric(which):
+            v = r[f"{which}_accuracy"]
+            return "" if v is None else f"  accuracy {100 * v:.1f} %"
+
+    def loss(v):
+        return "—" if v is None else f"{v:.4g}"
+
+    acts = ", ".join(dict.fromkeys(r["activations"]))
+    lines = [
+        f"data     {r['dataset']} ({r['task']}; {r['n_train']} training, "
+        f"{r['n_test']} test points)",
+        f"network  {r['network']} ({acts}; {r['parameters']} parameters), loss {r['loss']}",
+        f"training {r['optimizer']}, lr {r['lr']:g}, batch "
+        f"{r['batch_size'] or 'all'}: {r['epochs_run']} epoch(s) in {r['seconds']:.2f} s "
+        f"— {r['stop_reason']} (epoch {r['epochs']}, step {r['steps']} in total)",
+        f"  train  loss {loss(r['train_loss'])}{metric('train')}",
+    ]
+    if r["n_test"]:
+        lines.append(f"  test   loss {loss(r['test_loss'])}{metric('test')}")
+    if r["diverged"]:
+        lines.append(r["divergence"])
+    if r["saved"]:
+        lines.append(f"saved to {r['saved']}")
+    return "\n".join(lines)
+
+
+__all__ = ["main", "build_parser", "output_layer", "EXIT_OK", "EXIT_USAGE", "EXIT_DIVERGED",
+           "EXIT_INTERRUPTED"]
+
+if __name__ == "__main__":
+    sys.exit(main())
