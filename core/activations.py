@@ -7,8 +7,8 @@ whichever is cheaper).
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import numpy as np
 
@@ -23,7 +23,10 @@ PRELU_INIT = 0.25
 
 def sigmoid(z, out=None):
     """σ(z) = 1/(1+e^−z), computed as ½·tanh(z/2)+½: no overflow for any z."""
-    out = np.multiply(z, 0.5, out=out)
+    if out is None:      # an array even for a scalar or 0-d input
+        z = np.asarray(z)
+        out = np.empty(z.shape, z.dtype if z.dtype.kind == "f" else float)
+    np.multiply(z, 0.5, out=out)
     np.tanh(out, out=out)
     out *= 0.5
     out += 0.5

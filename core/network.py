@@ -18,10 +18,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .activations import (ACTIVATIONS, LEAKY_DEFAULT, PRELU_INIT, RRELU_LOWER,
-                          RRELU_UPPER)
+from .activations import ACTIVATIONS, LEAKY_DEFAULT, PRELU_INIT, RRELU_LOWER, RRELU_UPPER, sigmoid
 from .errors import ShapeError, SpecError
-from .losses import LOSSES, softplus
+from .losses import LOSSES
 
 INIT_NAMES = ("small", "xavier", "he", "uniform", "zeros")
 MAX_UNITS = 4096
@@ -85,7 +84,7 @@ def parse_spec(spec) -> list[LayerSpec]:
         unknown = set(entry) - {"input_dim", "output_dim", "activation", "slope"}
         if unknown:
             raise SpecError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
-        for key in ("input_dim", "output_dim"):
+        for key in ("input_dim", "output_dim", "activation"):
             if key not in entry:
                 raise SpecError(f"{where}: missing '{key}'")
         fi = _as_int(entry["input_dim"], "input_dim", where)
@@ -96,7 +95,7 @@ def parse_spec(spec) -> list[LayerSpec]:
             if v > MAX_UNITS:
                 raise SpecError(f"{where}: {key} = {v} is larger than the "
                                 f"supported {MAX_UNITS}")
-        act = entry.get("activation", "identity")
+        act = entry["activation"]
         if not isinstance(act, str) or act not in ACTIVATIONS:
             raise SpecError(f"{where}: unknown activation {act!r}; choose one of "
                             f"{', '.join(ACTIVATIONS)}")
@@ -155,9 +154,10 @@ def affine(X, W, b=None):
 
 @dataclass
 class ForwardCache:
-    """Row-major views of the last forward pass: ``Z[l]``, ``A[l]`` are
-    (n, units) for layer l = 1..L; ``A[0]`` is the input. They are views into
-    reused buffers, valid until the next pass over a batch of the same size."""
+    """Row-major views of the last forward pass: ``Z[l - 1]`` and ``A[l]`` are
+    (n, units) for layer l = 1..L (``A[0]`` is the input, ``Z`` has no entry
+    for it). They are views into reused buffers, valid until the next pass
+    over a batch of the same size."""
     Z: list = field(default_factory=list)
     A: list = field(default_factory=list)
 
@@ -165,20 +165,24 @@ class ForwardCache:
 class _Buffers:
     """Preallocated (features, samples) arrays for one batch size."""
 
-    def __init__(self, layers, n):
+    def __init__(self, layers, n, dtype=np.float64):
         # A[l] has an extra row of ones (bias) except for the output layer.
-        self.A = [np.ones((layers[0].input_dim + 1, n))]
+        self.A = [np.ones((layers[0].input_dim + 1, n), dtype)]
         self.Z = []
         self.D = []      # gradients w.r.t. Z (same shape as Z)
+        self.S = []      # scratch for activation gradients (same shape as Z)
         self.noise = []  # RReLU slopes drawn in training, per layer
         for i, ls in enumerate(layers):
             last = i == len(layers) - 1
-            self.Z.append(np.empty((ls.output_dim, n)))
-            self.A.append(np.empty((ls.output_dim, n)) if last
-                          else np.ones((ls.output_dim + 1, n)))
-            self.D.append(np.empty((ls.output_dim, n)))
+            self.Z.append(np.empty((ls.output_dim, n), dtype))
+            self.A.append(np.empty((ls.output_dim, n), dtype) if last
+                          else np.ones((ls.output_dim + 1, n), dtype))
+            self.D.append(np.empty((ls.output_dim, n), dtype))
+            self.S.append(np.empty((ls.output_dim, n), dtype))
             self.noise.append(None)
-        self.Y = np.empty((layers[-1].output_dim, n))
+        # Activations without the row of ones.
+        self.out = [a[:ls.output_dim] for a, ls in zip(self.A[1:], layers)]
+        self.Y = np.empty((layers[-1].output_dim, n), dtype)
 
 
 class Network:
@@ -207,12 +211,39 @@ class Network:
             names += [f"W{i}", f"b{i}"] + ([f"a{i}"] if alpha else [])
         self.theta = np.zeros(off)
         self._grad = np.zeros(off)
-        self.params = self._views(self.theta)
-        self._bufs: dict[int, _Buffers] = {}
-        self.cache = ForwardCache()
+        self._make_views()
         self._rng_rrelu = np.random.default_rng(
             None if seed is None else [seed, 0x5EED])
         self.reinitialize(seed, init)
+
+    def _make_views(self):
+        """Views into ``theta`` and the gradient, buffers and the cache.
+
+        theta and the gradient buffer are never reallocated (set_flat and the
+        optimisers write in place), so the views the hot loop uses every step
+        are made once here."""
+        L = len(self.layers)
+        self.params = self._views(self.theta)
+        self._acts = [ls.activation for ls in self.layers]
+        self._BT = [self._block(self.theta, i).T for i in range(L)]
+        self._W = [self._block(self.theta, i)[:-1] for i in range(L)]
+        self._G = [self._block(self._grad, i) for i in range(L)]
+        self._bufs: dict[int, _Buffers] = {}
+        self._ibufs: dict[tuple, _Buffers] = {}
+        self._cache = ForwardCache()
+        self._last = None
+
+    _DERIVED = ("params", "_acts", "_BT", "_W", "_G", "_bufs", "_ibufs", "_cache",
+                "_last")
+
+    def __getstate__(self):
+        # Views would come back from copy.deepcopy (and pickle) as detached
+        # arrays; drop them and rebuild them around the copied theta.
+        return {k: v for k, v in self.__dict__.items() if k not in self._DERIVED}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self._make_views()
 
     # -- construction -------------------------------------------------------
     @classmethod
@@ -228,7 +259,7 @@ class Network:
     def spec(self) -> list[dict]:
         return [ls.to_dict() for ls in self.layers]
 
-    def copy(self) -> "Network":
+    def copy(self) -> Network:
         other = Network(self.spec(), seed=self.seed, init="zeros")
         other.init = self.init
         other.theta[:] = self.theta
@@ -368,6 +399,22 @@ class Network:
         raise IndexError(f"parameter index {index} out of range")
 
     # -- forward -------------------------------------------------------------
+    @property
+    def cache(self) -> ForwardCache:
+        """The last forward pass, row-major (see :class:`ForwardCache`).
+
+        Built on first access: the training loop never pays for it."""
+        c = self._cache
+        if c is None:
+            buf, X = self._last
+            c = self._cache = ForwardCache(Z=[z.T for z in buf.Z],
+                                           A=[X] + [a.T for a in buf.out])
+        return c
+
+    @cache.setter
+    def cache(self, value: ForwardCache):
+        self._cache = value
+
     def _check_X(self, X):
         X = np.asarray(X, dtype=float)
         if X.ndim == 1 and self.n_inputs == X.shape[0]:
@@ -391,12 +438,13 @@ class Network:
             buf = self._bufs[n] = _Buffers(self.layers, n)
         return buf
 
-    def _slope(self, i, n_cols, train, buf):
+    def _slope(self, i, n_cols, train, buf, theta=None):
         ls = self.layers[i]
         if ls.activation == "leaky_relu":
             return LEAKY_DEFAULT if ls.slope is None else ls.slope
         if ls.activation == "prelu":
-            return self.params[f"a{i + 1}"][:, None]
+            flat = self.theta if theta is None else theta
+            return flat[self._slices[i][1]][:, None]
         if ls.activation == "rrelu":
             if train:
                 r = self._rng_rrelu.uniform(RRELU_LOWER, RRELU_UPPER,
@@ -409,26 +457,68 @@ class Network:
 
     def _forward_T(self, X, train=False, theta=None) -> _Buffers:
         """Forward pass in the (features, samples) layout; fills the buffers."""
-        theta = self.theta if theta is None else theta
+        if theta is None or theta is self.theta:
+            BT = self._BT
+        else:
+            BT = [self._block(theta, i).T for i in range(len(self.layers))]
         n = X.shape[0]
-        buf = self._buffers(n)
-        buf.A[0][:-1] = X.T
-        for i, ls in enumerate(self.layers):
-            B = self._block(theta, i)
-            Z = buf.Z[i]
-            np.matmul(B.T, buf.A[i], out=Z)
-            A = buf.A[i + 1][:ls.output_dim]
-            act = ls.activation
-            if act == "softmax":
-                np.subtract(Z, Z.max(axis=0), out=A)
-                np.exp(A, out=A)
-                A /= A.sum(axis=0)
+        buf = self._bufs.get(n) or self._buffers(n)
+        A, Z, out = buf.A, buf.Z, buf.out
+        A[0][:-1] = X.T
+        matmul = np.matmul
+        for i, act in enumerate(self._acts):
+            z, a = Z[i], out[i]
+            matmul(BT[i], A[i], out=z)      # weights and bias in one product
+            if act == "tanh":
+                np.tanh(z, out=a)
+            elif act == "sigmoid":
+                sigmoid(z, a)
+            elif act == "relu":
+                np.maximum(z, 0.0, out=a)
+            elif act == "softmax":
+                np.subtract(z, z.max(axis=0), out=a)
+                np.exp(a, out=a)
+                a /= a.sum(axis=0)
             else:
-                ACTIVATIONS[act].forward(Z, A, self._slope(i, n, train, buf))
-        Zs = [z.T for z in buf.Z]
-        self.cache = ForwardCache(Z=Zs, A=[X] + [a[:ls.output_dim].T for a, ls
-                                                in zip(buf.A[1:], self.layers)])
+                ACTIVATIONS[act].forward(z, a, self._slope(i, n, train, buf, theta))
+        self._last = (buf, X)
+        self._cache = None
         return buf
+
+    def forward_inference(self, X, dtype=np.float32) -> np.ndarray:
+        """Output for many points at once, for pictures (decision heat maps).
+
+        Inference mode (RReLU at its mean slope) in ``dtype`` — float32 by
+        default, about twice as fast as :meth:`forward` and accurate to ~1e-6.
+        It neither touches ``cache`` nor the training buffers. Returns
+        (n, n_outputs) in ``dtype``.
+        """
+        X = self._check_X(X)
+        dtype = np.dtype(dtype)
+        n = X.shape[0]
+        key = (n, dtype.str)
+        buf = self._ibufs.get(key)
+        if buf is None:
+            if len(self._ibufs) > 4:
+                self._ibufs.pop(next(iter(self._ibufs)))
+            buf = self._ibufs[key] = _Buffers(self.layers, n, dtype)
+        A, out = buf.A, buf.out
+        A[0][:-1] = X.T
+        for i, act in enumerate(self._acts):
+            a = out[i]
+            # Evaluate in place (z and a share memory) unless the activation
+            # needs z after writing a (the leaky family).
+            z = buf.Z[i] if ACTIVATIONS[act].has_slope else a
+            np.matmul(self._BT[i].astype(dtype), A[i], out=z)
+            if act == "tanh":
+                np.tanh(z, out=a)
+            elif act == "softmax":
+                a -= a.max(axis=0)
+                np.exp(a, out=a)
+                a /= a.sum(axis=0)
+            else:
+                ACTIVATIONS[act].forward(z, a, self._slope(i, n, False, buf))
+        return out[-1].T.copy()
 
     def forward(self, X, train=False) -> np.ndarray:
         """Output ŷ for X (n, n_inputs) → (n, n_outputs), a new array."""
@@ -476,15 +566,25 @@ class Network:
 
     def _loss_T(self, buf, loss, n):
         """Data loss from the output buffers (logits where fused)."""
-        Z, A, Y = buf.Z[-1], buf.A[-1], buf.Y
+        Z, A, Y, S = buf.Z[-1], buf.A[-1], buf.Y, buf.S[-1]
         if loss == "binary_cross_entropy":
-            return float(np.sum(softplus(Z) - Y * Z)) / n
+            # softplus(z) − y·z per sample, without temporaries:
+            # softplus(z) = max(z, 0) + ln(1 + e^−|z|) never overflows.
+            T = buf.D[-1]                 # free until the backward pass
+            np.copysign(Z, -1.0, out=S)   # −|z|
+            np.exp(S, out=S)
+            np.log1p(S, out=S)
+            np.maximum(Z, 0.0, out=T)
+            T += S
+            np.multiply(Y, Z, out=S)
+            T -= S
+            return float(T.sum()) / n
         if loss == "cross_entropy":
             m = Z.max(axis=0)
             lse = m + np.log(np.exp(Z - m).sum(axis=0))
             return float(lse.sum() - np.vdot(Y, Z)) / n
-        d = A - Y
-        return 0.5 * float(np.vdot(d, d)) / n
+        np.subtract(A, Y, out=S)
+        return 0.5 * float(np.vdot(S, S)) / n
 
     def _penalty(self, theta, l1, l2):
         p = 0.0
@@ -501,38 +601,51 @@ class Network:
         """Fills and returns the flat gradient buffer (shared, reused)."""
         g = self._grad
         L = len(self.layers)
+        if theta is None or theta is self.theta:
+            Ws = self._W
+        else:
+            Ws = [self._block(theta, i)[:-1] for i in range(L)]
+        acts, G, out = self._acts, self._G, buf.out
         D = buf.D[-1]
         np.subtract(buf.A[-1], buf.Y, out=D)
         D *= 1.0 / n
         if loss == "mse":
-            act = self.layers[-1].activation
             self._alpha_grad(L - 1, D, buf, g)
-            ACTIVATIONS[act].grad_mul(D, buf.Z[-1], buf.A[-1],
-                                      self._slope_cached(L - 1, buf))
-        for i in range(L - 1, -1, -1):
-            ls = self.layers[i]
-            block, alpha = self._slices[i]
-            G = g[block].reshape(ls.input_dim + 1, ls.output_dim)
-            np.matmul(buf.A[i], D.T, out=G)       # dW and db in one product
-            if i == 0:
-                break
-            W = self._block(theta, i)[:-1]
+            ACTIVATIONS[acts[-1]].grad_mul(D, buf.Z[-1], buf.A[-1],
+                                           self._slope_cached(L - 1, buf, theta))
+        for i in range(L - 1, 0, -1):
+            np.matmul(buf.A[i], D.T, out=G[i])    # dW and db in one product
             Dp = buf.D[i - 1]
-            np.matmul(W, D, out=Dp)
-            prev = self.layers[i - 1]
-            self._alpha_grad(i - 1, Dp, buf, g)
-            ACTIVATIONS[prev.activation].grad_mul(
-                Dp, buf.Z[i - 1], buf.A[i][:prev.output_dim],
-                self._slope_cached(i - 1, buf))
+            if D.shape[0] == 1:
+                # An outer product: broadcasting beats a k = 1 BLAS call ~2.5×.
+                np.multiply(D, Ws[i], out=Dp)
+            else:
+                np.matmul(Ws[i], D, out=Dp)
+            act, a = acts[i - 1], out[i - 1]
+            if act == "tanh":                     # Dp·(1 − a²)
+                S = buf.S[i - 1]
+                np.square(a, out=S)
+                np.subtract(1.0, S, out=S)
+                Dp *= S
+            elif act == "sigmoid":                # Dp·a·(1 − a)
+                S = buf.S[i - 1]
+                Dp *= a
+                np.multiply(Dp, a, out=S)
+                Dp -= S
+            else:
+                self._alpha_grad(i - 1, Dp, buf, g)
+                ACTIVATIONS[act].grad_mul(Dp, buf.Z[i - 1], a,
+                                          self._slope_cached(i - 1, buf, theta))
             D = Dp
+        np.matmul(buf.A[0], D.T, out=G[0])
         if l1 or l2:
             for i in range(L):
-                W = self._block(theta, i)[:-1]
-                G = g[self._slices[i][0]].reshape(W.shape[0] + 1, -1)[:-1]
+                W = Ws[i]
+                Gw = G[i][:-1]
                 if l2:
-                    G += l2 * W
+                    Gw += l2 * W
                 if l1:
-                    G += l1 * np.sign(W)
+                    Gw += l1 * np.sign(W)
         return g
 
     def _alpha_grad(self, i, dA, buf, g):
@@ -541,13 +654,13 @@ class Network:
         if alpha is not None:
             np.sum(dA * np.minimum(buf.Z[i], 0.0), axis=1, out=g[alpha])
 
-    def _slope_cached(self, i, buf):
+    def _slope_cached(self, i, buf, theta=None):
         ls = self.layers[i]
         if ls.activation == "rrelu":
             r = buf.noise[i]
             return 0.5 * (RRELU_LOWER + RRELU_UPPER) if r is None else r
         if ls.activation in ("leaky_relu", "prelu"):
-            return self._slope(i, 0, False, buf)
+            return self._slope(i, 0, False, buf, theta)
         return None
 
     def _loss_grad_flat(self, X, Y, loss, l1=0.0, l2=0.0, train=True):

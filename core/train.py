@@ -1,6 +1,7 @@
 """Training loop: batches, history, stop rules and divergence handling."""
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass
 
@@ -139,7 +140,11 @@ class Trainer:
         self._epoch_metric = 0.0
         self._epoch_n = 0
         self._backup = net.theta.copy()
+        self._scratch = np.empty_like(net.theta)
         self._ref_loss = None
+        # Training labels as accuracy() reads them, for the per-step metric.
+        self._labels = (self.Y[:, 0] >= 0.5) if self.Y.shape[1] == 1 \
+            else self.Y.argmax(axis=1)
 
     @staticmethod
     def _check_batch(b):
@@ -194,31 +199,36 @@ class Trainer:
         or NaN when the step diverged (parameters then left as they were)."""
         if self.diverged:
             return float("nan")
+        with np.errstate(all="ignore"):
+            return self._step()
+
+    def _step(self) -> float:
+        """:meth:`step` without the errstate guard (callers hold one)."""
         idx = self.next_batch_indices()
         X, Y = (self.X, self.Y) if idx is None else (self.X[idx], self.Y[idx])
         net, theta = self.net, self.net.theta
-        with np.errstate(all="ignore"):
-            value, grad = net._loss_grad_flat(X, Y, self.loss, self.l1, self.l2)
-            if not np.isfinite(value) or not np.isfinite(grad.sum()):
-                return self._diverge(f"the loss became {value:g} at step "
-                                     f"{self.steps + 1}")
-            if self._ref_loss is None:
-                self._ref_loss = max(value, 1.0)
-            elif value > BLOWUP * self._ref_loss:
-                return self._diverge(f"the loss grew from {self._ref_loss:.4g} "
-                                     f"to {value:.4g} by step {self.steps + 1}")
-            self._backup[...] = theta
-            self.optimizer.step(theta, grad)
-            if not np.isfinite(theta.sum()) or np.abs(theta).max() > MAX_PARAM:
-                theta[...] = self._backup
-                return self._diverge("the parameters blew up (beyond "
-                                     f"±{MAX_PARAM:g}) at step {self.steps + 1}")
-            metric = self.metric(net.cache.A[-1], Y) if self.task != "regression" \
-                else 0.0
-        self.steps += 1
+        value, grad = net._loss_grad_flat(X, Y, self.loss, self.l1, self.l2)
+        if not (math.isfinite(value) and math.isfinite(grad.sum())):
+            return self._diverge(f"the loss became {value:g} at step "
+                                 f"{self.steps + 1}")
+        if self._ref_loss is None:
+            self._ref_loss = max(value, 1.0)
+        elif value > BLOWUP * self._ref_loss:
+            return self._diverge(f"the loss grew from {self._ref_loss:.4g} "
+                                 f"to {value:.4g} by step {self.steps + 1}")
+        np.copyto(self._backup, theta)
+        self.optimizer.step(theta, grad)
+        # One pass finds both NaN (max propagates it; the test then fails)
+        # and blow-up.
+        if not np.abs(theta, out=self._scratch).max() <= MAX_PARAM:
+            theta[...] = self._backup
+            return self._diverge("the parameters blew up (beyond "
+                                 f"±{MAX_PARAM:g}) at step {self.steps + 1}")
         n = X.shape[0]
+        if self.task != "regression":
+            self._epoch_metric += self._batch_correct(idx)
+        self.steps += 1
         self._epoch_loss += value * n
-        self._epoch_metric += metric * n
         self._epoch_n += n
         if idx is None:
             self._end_epoch()
@@ -227,7 +237,16 @@ class Trainer:
             if self._pos >= self.n_train:
                 self._perm = None
                 self._end_epoch()
-        return float(value)
+        return value
+
+    def _batch_correct(self, idx) -> int:
+        """How many samples of the batch just stepped the network classified
+        right (the rule of :func:`accuracy`), from its output buffer."""
+        out = self.net._last[0].A[-1]       # (outputs, batch), before the update
+        labels = self._labels if idx is None else self._labels[idx]
+        if out.shape[0] == 1:
+            return int(np.count_nonzero((out[0] >= 0.5) == labels))
+        return int(np.count_nonzero(out.argmax(axis=0) == labels))
 
     def _diverge(self, what) -> float:
         self.diverged = True
@@ -244,7 +263,7 @@ class Trainer:
             # R² needs all outputs; evaluate once per epoch after the update.
             _, train_metric = self.evaluate(self.X, self.Y)
         else:
-            train_metric = self._epoch_metric / self._epoch_n
+            train_metric = self._epoch_metric / self._epoch_n   # counts / samples
         self._epoch_loss = self._epoch_metric = 0.0
         self._epoch_n = 0
         if self.X_test is not None:
@@ -259,8 +278,9 @@ class Trainer:
         """Steps to the end of the current epoch; returns its last batch loss."""
         start = self.epoch
         value = float("nan")
-        while self.epoch == start and not self.diverged:
-            value = self.step()
+        with np.errstate(all="ignore"):
+            while self.epoch == start and not self.diverged:
+                value = self._step()
         return value
 
     def train(self, epochs=100, target_loss=None, on_epoch=None,
