@@ -3,8 +3,7 @@
 Depends on NumPy alone; never imports Qt.
 """
 from .activations import ACTIVATION_NAMES, ACTIVATIONS, sigmoid, sigmoid_grad, softmax
-from .errors import (BackpropError, DataError, NNVizError, SessionFileError,
-                     ShapeError, SpecError)
+from .errors import BackpropError, DataError, NNVizError, SessionFileError, ShapeError, SpecError
 from .gradcheck import GradcheckResult, gradcheck, numeric_gradient
 from .losses import LOSS_NAMES, LOSSES
 from .network import INIT_NAMES, LayerSpec, Network, affine, parse_spec, spec_from_sizes

@@ -26,8 +26,16 @@ from dataclasses import dataclass, field, fields, replace
 import numpy as np
 
 from .activations import ACTIVATIONS
-from .data import (DATASET_NAMES, FEATURES, REGRESSION, Dataset, feature_matrix,
-                   from_points, load_csv, make_dataset)
+from .data import (
+    DATASET_NAMES,
+    FEATURES,
+    REGRESSION,
+    Dataset,
+    feature_matrix,
+    from_points,
+    load_csv,
+    make_dataset,
+)
 from .errors import DataError, NNVizError, SpecError
 from .network import INIT_NAMES, Network
 from .optim import OPTIMIZER_NAMES, check_lr, make_optimizer

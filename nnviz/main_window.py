@@ -23,10 +23,11 @@ from .i18n import tr
 from .views.controls import ControlPanel
 from .views.curves_view import CurvesView
 from .views.data_view import DataView
+from .views.graph_view import StepThroughView
 from .views.inspector import InspectorView
 from .views.network_view import NetworkView
 
-LAYOUT_VERSION = 3
+LAYOUT_VERSION = 4
 FRAME_MS = 16            # ~60 frames/s
 TRAIN_SHARE_MS = 11.0    # training slice of a frame at 100 % speed
 MAX_RECENT = 8
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
         self.data_view = DataView(s)
         self.curves_view = CurvesView(s)
         self.inspector = InspectorView(s)
+        self.stepthrough = StepThroughView(s)
         self.docks = {
             "controls": self._dock(tr("Controls"), self.controls, "dock-controls",
                                    Qt.LeftDockWidgetArea),
@@ -125,13 +127,27 @@ class MainWindow(QMainWindow):
                                  "dock-curves", Qt.RightDockWidgetArea),
             "inspector": self._dock(tr("Inspector"), self.inspector, "dock-inspector",
                                     Qt.BottomDockWidgetArea),
+            "stepthrough": self._dock(tr("Step-through: forward and backward pass"),
+                                      self.stepthrough, "dock-stepthrough",
+                                      Qt.BottomDockWidgetArea),
         }
+        self.tabifyDockWidget(self.docks["inspector"], self.docks["stepthrough"])
+        self.docks["inspector"].raise_()
+        # The step-through and the network view point at each other's elements.
+        self.stepthrough.refsChanged.connect(self._highlight_network)
+        self.network_view.elementClicked.connect(self.stepthrough.jump_to_ref)
         self.splitDockWidget(self.docks["data"], self.docks["curves"], Qt.Vertical)
         self.resizeDocks([self.docks["controls"]], [300], Qt.Horizontal)
         self.resizeDocks([self.docks["data"]], [430], Qt.Horizontal)
         self.resizeDocks([self.docks["data"], self.docks["curves"]], [430, 300], Qt.Vertical)
-        self.resizeDocks([self.docks["inspector"]], [170], Qt.Vertical)
+        self.resizeDocks([self.docks["inspector"]], [230], Qt.Vertical)
         self.controls.speedChanged.connect(lambda _v: None)
+
+    def _highlight_network(self, refs):
+        if refs:
+            self.network_view.highlight(refs)
+        else:
+            self.network_view.clear_highlight()
 
     def _action(self, text, slot=None, shortcut=None, tip=None, checkable=False):
         a = QAction(text, self)

@@ -9,13 +9,14 @@ from PySide6.QtWidgets import QGraphicsRectItem
 def test_void_qt_calls_do_not_drop_none_references(qapp):
     item = QGraphicsRectItem(0, 0, 10, 10)
     before = sys.getrefcount(None)
-    for i in range(20000):
+    # Few enough calls that a broken build fails here rather than crashing.
+    for i in range(500):
         item.setPos(QPointF(i, i))      # returns None (void)
         item.setZValue(i)
     after = sys.getrefcount(None)
     # None is immortal on 3.12+ (refcount huge, constant); on 3.11 the count
-    # must not fall by the number of calls.
-    assert before - after < 1000, (before, after)
+    # must not fall with the number of calls.
+    assert before - after < 50, (before, after)
 
 
 def test_installed_pyside6_is_not_the_broken_release():
