@@ -619,6 +619,17 @@ class Session:
             outs.append(a.reshape(resolution, resolution, -1))
         return xs, ys, outs
 
+    def grid_output(self, resolution=100):
+        """Only the network's output over the plane, (xs, ys, (res, res, k)):
+        the float32 inference pass, about twice as fast as :meth:`grid_outputs`."""
+        if self.dataset.n_inputs < 2:
+            raise DataError("the plane view needs 2-D inputs")
+        xs, ys, P = self.grid(resolution)
+        with np.errstate(all="ignore"):
+            out = self.net.forward_inference(self.features(P))
+        out = np.nan_to_num(out, nan=0.5, posinf=1e6, neginf=-1e6)
+        return xs, ys, out.reshape(resolution, resolution, -1)
+
     def curve(self, resolution=200):
         """1-D regression: (xs, ŷ) across the input range."""
         (x0,), (x1,) = [(b[0],) for b in self.plane_bounds()]

@@ -58,7 +58,8 @@ def main(argv=None) -> int:
             if args.screenshot:
                 print(f"nnviz: error: {args.file}: {e}", file=sys.stderr)
                 return 2
-    win = MainWindow(session)
+    # A screenshot shows the default layout, not whatever the user last arranged.
+    win = MainWindow(session, restore_layout=not args.screenshot)
     if args.screenshot:
         win._quitting_ok = True
         win.resize(*args.size)

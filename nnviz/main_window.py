@@ -67,7 +67,7 @@ class Banner(QWidget):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, session: Session | None = None):
+    def __init__(self, session: Session | None = None, restore_layout: bool = True):
         super().__init__()
         self.session = session or Session()
         self.setWindowTitle("nnviz")
@@ -86,7 +86,7 @@ class MainWindow(QMainWindow):
         self._connect_session()
         self.statusBar().showMessage(tr("Press Space to train, → to step one batch"))
         self.resize(1280, 800)
-        self._restore_layout()
+        self._restore_layout(restore_layout)
         self._update_title()
         self._update_undo()
 
@@ -137,11 +137,27 @@ class MainWindow(QMainWindow):
         self.stepthrough.refsChanged.connect(self._highlight_network)
         self.network_view.elementClicked.connect(self.stepthrough.jump_to_ref)
         self.splitDockWidget(self.docks["data"], self.docks["curves"], Qt.Vertical)
-        self.resizeDocks([self.docks["controls"]], [300], Qt.Horizontal)
-        self.resizeDocks([self.docks["data"]], [430], Qt.Horizontal)
-        self.resizeDocks([self.docks["data"], self.docks["curves"]], [430, 300], Qt.Vertical)
-        self.resizeDocks([self.docks["inspector"]], [230], Qt.Vertical)
+        # Side docks run the full height; the bottom tabs sit under the network.
+        self.setCorner(Qt.BottomLeftCorner, Qt.LeftDockWidgetArea)
+        self.setCorner(Qt.BottomRightCorner, Qt.RightDockWidgetArea)
+        self._sized = False
         self.controls.speedChanged.connect(lambda _v: None)
+
+    def _apply_default_sizes(self):
+        """Dock sizes only take once the window has its real size."""
+        w, h = self.width(), self.height()
+        self.resizeDocks([self.docks["controls"], self.docks["data"]],
+                         [min(310, w // 4), max(360, int(w * 0.36))], Qt.Horizontal)
+        self.resizeDocks([self.docks["data"], self.docks["curves"]],
+                         [int(h * 0.55), int(h * 0.35)], Qt.Vertical)
+        self.resizeDocks([self.docks["inspector"]], [max(200, int(h * 0.3))], Qt.Vertical)
+
+    def showEvent(self, event):
+        super().showEvent(event)
+        if not self._sized:
+            self._sized = True
+            if not self._restored:
+                self._apply_default_sizes()
 
     def _highlight_network(self, refs):
         if refs:
@@ -395,7 +411,7 @@ class MainWindow(QMainWindow):
     def _update_title(self):
         s = self.session
         name = Path(s.path).name if s.path else tr("untitled")
-        self.setWindowTitle(f"{name}{' •' if s.dirty else ''} — nnviz")
+        self.setWindowTitle(f"{name}[*] — nnviz")
         self.setWindowModified(s.dirty)
 
     def _update_undo(self):
@@ -410,20 +426,26 @@ class MainWindow(QMainWindow):
     def toggle_fullscreen(self, on):
         self.showFullScreen() if on else self.showNormal()
 
-    def _restore_layout(self):
+    def _restore_layout(self, enabled=True):
         self._default_state = self.saveState(LAYOUT_VERSION)
+        self._restored = False
+        self._save_layout = enabled
+        if not enabled:
+            return
         st = QSettings()
         geo, state = st.value("window/geometry"), st.value("window/state")
         if isinstance(geo, QByteArray):
             self.restoreGeometry(geo)
         if isinstance(state, QByteArray):
-            self.restoreState(state, LAYOUT_VERSION)
+            self._restored = self.restoreState(state, LAYOUT_VERSION)
 
     def reset_layout(self):
         for dock in self.docks.values():
             dock.setFloating(False)
             dock.show()
         self.restoreState(self._default_state, LAYOUT_VERSION)
+        self._restored = False
+        self._apply_default_sizes()
 
     def about(self):
         QMessageBox.about(self, tr("About nnviz"), tr(
@@ -443,7 +465,8 @@ class MainWindow(QMainWindow):
         if not self._quitting_ok and not self._confirm_discard():
             event.ignore()
             return
-        st = QSettings()
-        st.setValue("window/geometry", self.saveGeometry())
-        st.setValue("window/state", self.saveState(LAYOUT_VERSION))
+        if self._save_layout:
+            st = QSettings()
+            st.setValue("window/geometry", self.saveGeometry())
+            st.setValue("window/state", self.saveState(LAYOUT_VERSION))
         super().closeEvent(event)
