@@ -9,7 +9,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QWidget
@@ -25,7 +25,7 @@ def export_png(widget: QWidget, path, scale: float = 2.0) -> None:
     img.setDevicePixelRatio(scale)
     painter = QPainter(img)
     try:
-        widget.render(painter)
+        widget.render(painter, QPoint(0, 0))
     finally:
         painter.end()
     _atomic(path, lambda tmp: img.save(tmp, "PNG"))
@@ -42,7 +42,7 @@ def export_svg(widget: QWidget, path, title: str = "nnviz") -> None:
         gen.setTitle(title)
         painter = QPainter(gen)
         try:
-            widget.render(painter)
+            widget.render(painter, QPoint(0, 0))
         finally:
             painter.end()
         return True
@@ -58,6 +58,9 @@ def _atomic(path, write) -> None:
     try:
         if write(tmp) is False or os.path.getsize(tmp) == 0:
             raise OSError(f"could not write {path.name}")
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)     # mkstemp makes 0600; exports are shared
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):

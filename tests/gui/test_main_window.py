@@ -13,12 +13,13 @@ from nnviz.main_window import MainWindow
 @pytest.fixture
 def window(qtbot):
     w = MainWindow(Session())
+    # pytest-qt closes the window before fixtures tear down: never prompt then.
+    w._quitting_ok = True
     qtbot.addWidget(w)
     w.show()
     qtbot.waitExposed(w)
     yield w
     w.session.pause()
-    w._quitting_ok = True
 
 
 @pytest.fixture
