@@ -30,7 +30,8 @@ def _no_running_timers(qapp):
     for w in qapp.topLevelWidgets():
         if hasattr(w, "_quitting_ok"):
             w._quitting_ok = True      # no "unsaved changes" prompt in tests
+        # Close only: deleting C++ objects that Python (and pyqtgraph's global
+        # view registry) still reference crashes later tests.
         w.close()
-        w.deleteLater()
     qapp.processEvents()
     assert not running, f"timers left running: {[t.objectName() for t in running]}"
