@@ -272,7 +272,7 @@ class Session:
 
     def _push(self, text, before):
         self._undo.append((text, before, self._snapshot()))
-        del self._undo[:-200]          # bounded memory
+        del self._undo[:-100]          # bounded memory
         self._redo.clear()
         self._mark_dirty()
         self.events.emit("undo")
@@ -430,9 +430,14 @@ class Session:
         return True
 
     # -- points --------------------------------------------------------------
-    def _set_points(self, text, X, y):
+    def _set_points(self, text, X, y, is_test=None):
+        """Replace the points (undoable); ``is_test`` keeps each point's side of
+        the train/test split (new points train)."""
         ds = self.dataset
         new = from_points(X, y, ds.task, ds.n_classes or None, name="custom")
+        if is_test is not None and is_test.any() and not is_test.all():
+            new = replace(new, train_idx=np.flatnonzero(~is_test),
+                          test_idx=np.flatnonzero(is_test))
         new = replace(new, input_names=ds.input_names, class_names=ds.class_names,
                       n_classes=ds.n_classes)
 
@@ -445,21 +450,35 @@ class Session:
         self.edit(text, apply)
         self._changed(data=True, network=False, settings=True)
 
+    def _test_mask(self):
+        mask = np.zeros(self.dataset.n_samples, bool)
+        mask[self.dataset.test_idx] = True
+        return mask
+
     def add_point(self, x, y, label):
-        """Add a training point (a class label, or a target for regression)."""
+        """Add a training point (a class label, or a target for regression).
+        With more than two inputs the others are held at their training mean."""
         ds = self.dataset
-        point = np.atleast_1d(np.asarray([x, y] if ds.is_2d else [x], float))
+        if ds.n_inputs > 2:
+            point = ds.X[ds.train_idx].mean(axis=0)
+            point[:2] = (x, y)
+        else:
+            point = np.atleast_1d(np.asarray([x, y] if ds.is_2d else [x], float))
         if ds.task == "classification":
             label = int(label)
             if not 0 <= label < ds.n_classes:
                 raise DataError(f"class must be 0 to {ds.n_classes - 1}")
         X = np.vstack([ds.X, point[None, :]])
         yy = np.concatenate([ds.y, [label]])
-        self._set_points("Add point", X, yy)
+        self._set_points("Add point", X, yy, np.append(self._test_mask(), False))
 
     def remove_points_near(self, x, y, radius):
+        """Remove points within ``radius`` of (x, y); for 1-D data y is the
+        target, so the eraser is a disc in the (input, target) plane."""
         ds = self.dataset
-        if not ds.is_2d:
+        if not ds.is_2d and ds.n_inputs == 1 and ds.task == "regression":
+            d = np.hypot(ds.X[:, 0] - x, np.asarray(ds.y, float).reshape(-1) - y)
+        elif ds.n_inputs == 1:
             d = np.abs(ds.X[:, 0] - x)
         else:
             d = np.hypot(ds.X[:, 0] - x, ds.X[:, 1] - y)
@@ -468,7 +487,8 @@ class Session:
             return False
         if not keep.any():
             raise DataError("at least one point must remain")
-        self._set_points(f"Remove {int((~keep).sum())} point(s)", ds.X[keep], ds.y[keep])
+        self._set_points(f"Remove {int((~keep).sum())} point(s)", ds.X[keep], ds.y[keep],
+                         self._test_mask()[keep])
         return True
 
     def clear_points(self, keep=2):
