@@ -59,6 +59,7 @@ class Events:
     def __init__(self):
         self._subs = defaultdict(list)
         self.muted = 0
+        self.params_version = 0
 
     def connect(self, name, fn):
         self._subs[name].append(fn)
@@ -69,6 +70,8 @@ class Events:
             self._subs[name].remove(fn)
 
     def emit(self, name, **info):
+        if name == "params":
+            self.params_version += 1     # even when muted: caches must notice
         if self.muted:
             return
         ev = Event(name, info)
@@ -665,11 +668,30 @@ class Session:
         return self.net.cache
 
     def gradients(self):
-        """∂L/∂θ over the training set at the current parameters (keyed like params)."""
+        """∂L/∂θ over the training set at the current parameters (keyed like
+        params). Cached until the parameters change: several views ask."""
+        key = (self.events.params_version, id(self.net))
+        cached = getattr(self, "_grad_cache", None)
+        if cached is not None and cached[0] == key:
+            return cached[1]
         t = self.trainer
         with np.errstate(all="ignore"):
             _, g = self.net.loss_and_gradients(t.X, t.Y, t.loss, t.l1, t.l2, train=False)
-        return {k: np.nan_to_num(v) for k, v in g.items()}
+        grads = {k: np.nan_to_num(v) for k, v in g.items()}
+        for v in grads.values():
+            v.flags.writeable = False
+        self._grad_cache = (key, grads)
+        return grads
+
+    def set_locked(self, names):
+        """Lock settings (a lesson keeps them fixed); views grey them out."""
+        names = set(names)
+        unknown = names - {f.name for f in fields(Settings)}
+        if unknown:
+            raise SpecError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+        if names != self.locked:
+            self.locked = names
+            self.events.emit("settings", locked=tuple(sorted(names)))
 
     # -- files ---------------------------------------------------------------
     def to_state(self):

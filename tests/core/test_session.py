@@ -187,3 +187,24 @@ def test_replace_with_keeps_subscribers(session, tmp_path):
     session.replace_with(other)
     assert session.dataset.name == "xor" and "network" in seen and "file" in seen
     assert not session.can_undo
+
+
+def test_gradients_are_cached_until_params_change(session):
+    g1 = session.gradients()
+    assert session.gradients() is g1
+    session.step(1)
+    g2 = session.gradients()
+    assert g2 is not g1 and not np.array_equal(g2["W1"], g1["W1"])
+    _, fresh = session.net.loss_and_gradients(session.trainer.X, session.trainer.Y,
+                                              train=False)
+    np.testing.assert_allclose(g2["W1"], fresh["W1"], rtol=1e-12)
+    session.set_param("W1", (0, 0), 0.3)
+    assert session.gradients() is not g2
+
+
+def test_set_locked_emits_settings(session):
+    seen = record(session, "settings")
+    session.set_locked({"lr", "dataset"})
+    assert seen == ["settings"] and session.locked == {"lr", "dataset"}
+    with pytest.raises(SpecError):
+        session.set_locked({"nonsense"})
