@@ -773,6 +773,12 @@ class ControlPanel(QWidget):
     # -- session events --------------------------------------------------------
     def _on_structure(self, event=None):
         self.refresh()
+        self._clear_stale_divergence()
+
+    def _clear_stale_divergence(self):
+        """A divergence message goes once a setting change lets training resume."""
+        if not self.session.diverged and "Training diverged" in self.status.text():
+            self._clear_status()
 
     def _on_training(self, event=None):
         self._refresh_stats()
@@ -782,6 +788,8 @@ class ControlPanel(QWidget):
             self._sync_play()
         if info.get("diverged") and self.session.diverged:
             self._show_error(self.session.divergence_message or tr("Training diverged"))
+        else:
+            self._clear_stale_divergence()
 
     # -- widget handlers -------------------------------------------------------
     def _apply(self, widget, **changes) -> bool:
