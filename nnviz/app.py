@@ -31,6 +31,9 @@ def parse_args(argv):
 
 
 def main(argv=None) -> int:
+    # Small matrices: BLAS threads only fight each other (and the GUI) for cores.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.screenshot and "QT_QPA_PLATFORM" not in os.environ:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"

@@ -19,12 +19,14 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
-    QVBoxLayout,
+    QScrollArea,
+    QToolBar,
     QWidget,
 )
 
 from core.errors import NNVizError
 from core.session import Session
+from core.trajectory import Trajectory
 
 from . import export
 from .i18n import tr
@@ -33,9 +35,11 @@ from .views.curves_view import CurvesView
 from .views.data_view import DataView
 from .views.graph_view import StepThroughView
 from .views.inspector import InspectorView
+from .views.lr_lab import LearningRateLab
 from .views.network_view import NetworkView
+from .views.surface_view import SurfaceView
 
-LAYOUT_VERSION = 4
+LAYOUT_VERSION = 5
 FRAME_MS = 16            # ~60 frames/s
 TRAIN_SHARE_MS = 11.0    # training slice of a frame at 100 % speed
 MAX_RECENT = 8
@@ -54,24 +58,30 @@ class Banner(QWidget):
                            "QLabel { font-size: 11pt; color: #4a2a00; }")
         lay = QHBoxLayout(self)
         lay.setContentsMargins(12, 6, 8, 6)
+        self.setMaximumHeight(80)
         self.label = QLabel()
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.action = QPushButton()
         self.action.clicked.connect(self.actionTriggered)
         close = QPushButton(tr("Dismiss"))
-        close.clicked.connect(self.hide)
+        close.clicked.connect(self.dismiss)
         lay.addWidget(self.label, 1)
         lay.addWidget(self.action)
         lay.addWidget(close)
-        self.hide()
 
+    # The banner sits in its own toolbar: showing and hiding act on that bar.
     def show_message(self, text, action_text=None):
         self.label.setText(text)
         self.action.setVisible(bool(action_text))
         if action_text:
             self.action.setText(action_text)
-        self.show()
+        if self.parentWidget() is not None:
+            self.parentWidget().show()
+
+    def dismiss(self):
+        if self.parentWidget() is not None:
+            self.parentWidget().hide()
 
 
 class MainWindow(QMainWindow):
@@ -99,10 +109,19 @@ class MainWindow(QMainWindow):
         self._update_undo()
 
     # -- building ------------------------------------------------------------
-    def _dock(self, title, widget, name, area):
+    def _dock(self, title, widget, name, area, scroll=False):
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
-        dock.setWidget(widget)
+        if scroll:
+            # Rich views keep their own minimum size; in a small window they
+            # scroll instead of forcing the whole window larger.
+            area_widget = QScrollArea()
+            area_widget.setWidgetResizable(True)
+            area_widget.setFrameShape(QScrollArea.NoFrame)
+            area_widget.setWidget(widget)
+            dock.setWidget(area_widget)
+        else:
+            dock.setWidget(widget)
         dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable
                          | QDockWidget.DockWidgetClosable)
         self.addDockWidget(area, dock)
@@ -110,22 +129,28 @@ class MainWindow(QMainWindow):
 
     def _build_views(self):
         s = self.session
-        central = QWidget()
-        lay = QVBoxLayout(central)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(0)
+        # The banner lives in a fixed toolbar so it spans the whole window.
         self.banner = Banner()
         self.banner.actionTriggered.connect(self._lower_lr)
+        self.banner_bar = QToolBar(tr("Messages"))
+        self.banner_bar.setObjectName("banner-bar")
+        self.banner_bar.setMovable(False)
+        self.banner_bar.setFloatable(False)
+        self.banner_bar.toggleViewAction().setVisible(False)
+        self.banner_bar.addWidget(self.banner)
+        self.addToolBar(Qt.TopToolBarArea, self.banner_bar)
+        self.banner_bar.hide()
         self.network_view = NetworkView(s)
-        lay.addWidget(self.banner)
-        lay.addWidget(self.network_view, 1)
-        self.setCentralWidget(central)
+        self.setCentralWidget(self.network_view)
 
         self.controls = ControlPanel(s)
         self.data_view = DataView(s)
         self.curves_view = CurvesView(s)
         self.inspector = InspectorView(s)
         self.stepthrough = StepThroughView(s)
+        self.trajectory = Trajectory(s)       # records the path from the start
+        self.surface_view = SurfaceView(s, self.trajectory)
+        self.lr_lab = None                    # its own window, made on first use
         self.docks = {
             "controls": self._dock(tr("Controls"), self.controls, "dock-controls",
                                    Qt.LeftDockWidgetArea),
@@ -137,19 +162,43 @@ class MainWindow(QMainWindow):
                                     Qt.BottomDockWidgetArea),
             "stepthrough": self._dock(tr("Step-through: forward and backward pass"),
                                       self.stepthrough, "dock-stepthrough",
-                                      Qt.BottomDockWidgetArea),
+                                      Qt.BottomDockWidgetArea, scroll=True),
         }
+        self.docks["surface"] = self._dock(tr("Loss surface"), self.surface_view,
+                                           "dock-surface", Qt.RightDockWidgetArea,
+                                           scroll=True)
+        self.splitDockWidget(self.docks["data"], self.docks["curves"], Qt.Vertical)
         self.tabifyDockWidget(self.docks["inspector"], self.docks["stepthrough"])
+        self.tabifyDockWidget(self.docks["curves"], self.docks["surface"])
         self.docks["inspector"].raise_()
+        self.docks["curves"].raise_()
+        self.network_view.elementClicked.connect(self.surface_view.pick_param)
+        # The step-through needs room: give the bottom area more height when it shows.
+        self.docks["stepthrough"].visibilityChanged.connect(self._grow_stepthrough)
         # The step-through and the network view point at each other's elements.
         self.stepthrough.refsChanged.connect(self._highlight_network)
         self.network_view.elementClicked.connect(self.stepthrough.jump_to_ref)
-        self.splitDockWidget(self.docks["data"], self.docks["curves"], Qt.Vertical)
-        # Side docks run the full height; the bottom tabs sit under the network.
-        self.setCorner(Qt.BottomLeftCorner, Qt.LeftDockWidgetArea)
-        self.setCorner(Qt.BottomRightCorner, Qt.RightDockWidgetArea)
+        # The bottom tabs (inspector, step-through) span the full width: the
+        # computation graph and its arithmetic need it more than the side docks.
+        self.setCorner(Qt.BottomLeftCorner, Qt.BottomDockWidgetArea)
+        self.setCorner(Qt.BottomRightCorner, Qt.BottomDockWidgetArea)
         self._sized = False
         self.controls.speedChanged.connect(lambda _v: None)
+
+    def _grow_stepthrough(self, visible):
+        if visible and self._sized and self.docks["stepthrough"].height() < self.height() * 0.45:
+            self.resizeDocks([self.docks["stepthrough"]], [int(self.height() * 0.55)],
+                             Qt.Vertical)
+
+    def show_lr_lab(self):
+        """The learning-rate lab opens in a window of its own: it needs room."""
+        if self.lr_lab is None:
+            self.lr_lab = LearningRateLab(self.session)
+            self.lr_lab.setWindowTitle(tr("Learning-rate lab — nnviz"))
+            self.lr_lab.resize(1000, 650)
+        self.lr_lab.show()
+        self.lr_lab.raise_()
+        self.lr_lab.activateWindow()
 
     def _apply_default_sizes(self):
         """Dock sizes only take once the window has its real size."""
@@ -157,8 +206,8 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.docks["controls"], self.docks["data"]],
                          [min(310, w // 4), max(360, int(w * 0.36))], Qt.Horizontal)
         self.resizeDocks([self.docks["data"], self.docks["curves"]],
-                         [int(h * 0.55), int(h * 0.35)], Qt.Vertical)
-        self.resizeDocks([self.docks["inspector"]], [max(200, int(h * 0.3))], Qt.Vertical)
+                         [int(h * 0.62), int(h * 0.38)], Qt.Vertical)
+        self.resizeDocks([self.docks["inspector"]], [max(210, int(h * 0.26))], Qt.Vertical)
 
     def showEvent(self, event):
         super().showEvent(event)
@@ -204,6 +253,10 @@ class MainWindow(QMainWindow):
             "reset_layout": A(tr("Reset &layout"), self.reset_layout),
             "about": A(tr("&About nnviz"), self.about),
             "keys": A(tr("&Keyboard shortcuts"), self.show_keys, "F1"),
+            "lr_lab": A(tr("&Learning-rate lab…"), self.show_lr_lab, "Ctrl+L",
+                        tr("Several learning rates and optimisers side by side on one "
+                           "loss surface")),
+            "surface": A(tr("Recompute loss &surface"), self._recompute_surface, "Ctrl+U"),
         }
         # Transport actions live in the control panel; shortcuts are given here.
         panel = self.controls.actions
@@ -235,6 +288,9 @@ class MainWindow(QMainWindow):
         m = mb.addMenu(tr("&Train"))
         for k in ("play", "step", "step_epoch", "reset"):
             m.addAction(self.actions[k])
+        m.addSeparator()
+        m.addAction(self.actions["surface"])
+        m.addAction(self.actions["lr_lab"])
         self.view_menu = m = mb.addMenu(tr("&View"))
         for dock in self.docks.values():
             m.addAction(dock.toggleViewAction())
@@ -254,6 +310,9 @@ class MainWindow(QMainWindow):
     # -- training loop -------------------------------------------------------
     def _on_training(self, event):
         s = self.session
+        if not s.diverged and self.banner.isVisible():
+            self.banner.dismiss()       # a setting change or undo let training resume
+            self.statusBar().clearMessage()
         if s.playing and not self._timer.isActive():
             self._timer.start()
         elif not s.playing and self._timer.isActive():
@@ -278,6 +337,11 @@ class MainWindow(QMainWindow):
         if len(self.frame_times) > 600:
             del self.frame_times[:300]
 
+    def _recompute_surface(self):
+        self.docks["surface"].show()
+        self.docks["surface"].raise_()
+        self.surface_view.recompute()
+
     def _lower_lr(self):
         s = self.session
         try:
@@ -285,7 +349,7 @@ class MainWindow(QMainWindow):
         except NNVizError as e:
             self.show_error(tr("Cannot change the learning rate"), str(e))
             return
-        self.banner.hide()
+        self.banner.dismiss()
         self.statusBar().showMessage(tr("Learning rate is now {0:g}; press Space to "
                                         "continue").format(s.settings.lr))
 
@@ -310,7 +374,7 @@ class MainWindow(QMainWindow):
     def new_session(self):
         if self._confirm_discard():
             self.session.replace_with(Session())
-            self.banner.hide()
+            self.banner.dismiss()
 
     def open_dialog(self):
         if not self._confirm_discard():
@@ -328,7 +392,7 @@ class MainWindow(QMainWindow):
             self.show_error(tr("Cannot open {0}").format(Path(path).name), str(e))
             return False
         self.session.replace_with(new)
-        self.banner.hide()
+        self.banner.dismiss()
         self._add_recent(path)
         self.statusBar().showMessage(tr("Opened {0}").format(path))
         return True
@@ -386,7 +450,8 @@ class MainWindow(QMainWindow):
         views = {tr("Whole window"): self, tr("Network"): self.network_view}
         for key, dock in self.docks.items():
             if key != "controls":
-                views[dock.windowTitle()] = dock.widget()
+                w = dock.widget()
+                views[dock.windowTitle()] = w.widget() if isinstance(w, QScrollArea) else w
         return views
 
     def export_dialog(self):
@@ -473,6 +538,10 @@ class MainWindow(QMainWindow):
         if not self._quitting_ok and not self._confirm_discard():
             event.ignore()
             return
+        self.surface_view.shutdown()
+        if self.lr_lab is not None:
+            self.lr_lab.shutdown()
+            self.lr_lab.close()
         if self._save_layout:
             st = QSettings()
             st.setValue("window/geometry", self.saveGeometry())

@@ -34,7 +34,8 @@ def test_opens_on_default_session(window):
     s = window.session
     assert s.dataset.name == "spiral"
     assert s.net.sizes == [2, 8, 8, 1]
-    assert set(window.docks) == {"controls", "data", "curves", "inspector", "stepthrough"}
+    assert set(window.docks) == {"controls", "data", "curves", "inspector", "stepthrough",
+                                 "surface"}
     assert all(window.docks[k].isVisible() for k in ("controls", "data", "curves", "inspector"))
     assert len(s.history) == 0
     assert not window.banner.isVisible()
