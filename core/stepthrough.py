@@ -216,6 +216,7 @@ class StepThrough:
         self.sample_index: int | None = None
         self._own_change = False
         self._stale = False
+        self.active = True       # False while nobody looks: rebuilds wait
         self._last_build = 0.0
         self._subscriptions: list = []
         self._subscribe()
@@ -244,8 +245,18 @@ class StepThrough:
             self.session.events.disconnect(name, handler)
         self._subscriptions.clear()
 
+    def set_active(self, active: bool):
+        """Nobody sees the trace (its dock is hidden): skip rebuilds until shown."""
+        self.active = bool(active)
+        if self.active and self._stale:
+            self.rebuild()
+
     def _on_session(self, ev):
         if self.mode != "network" or self._own_change:
+            return
+        if not self.active:
+            if ev.name != "training":
+                self._stale = True
             return
         if ev.name == "training":
             # Paused after training: catch up with the weights skipped while playing.

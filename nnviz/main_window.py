@@ -91,6 +91,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("nnviz")
         self.setDockNestingEnabled(True)
         self.frame_times: list[float] = []      # seconds per frame (bench)
+        self._draw_seconds = 0.0                # running mean of drawing per frame
+        self._last_tick = None
+        self._last_budget = 0.0
         self._quitting_ok = False
 
         self._timer = QTimer(self)
@@ -175,6 +178,8 @@ class MainWindow(QMainWindow):
         self.network_view.elementClicked.connect(self.surface_view.pick_param)
         # The step-through needs room: give the bottom area more height when it shows.
         self.docks["stepthrough"].visibilityChanged.connect(self._grow_stepthrough)
+        self.docks["stepthrough"].visibilityChanged.connect(self.stepthrough.set_active)
+        self.stepthrough.set_active(False)          # starts behind the inspector tab
         # The step-through and the network view point at each other's elements.
         self.stepthrough.refsChanged.connect(self._highlight_network)
         self.network_view.elementClicked.connect(self.stepthrough.jump_to_ref)
@@ -331,8 +336,16 @@ class MainWindow(QMainWindow):
             self._timer.stop()
             return
         t0 = time.perf_counter()
-        budget = TRAIN_SHARE_MS * self.controls.speed() / 1000.0
-        s.train_for(budget)           # emits params/training: views draw once
+        # Everything between two ticks that was not training is drawing (the
+        # views paint after this slot returns). At full speed training gets at
+        # least as long, so it keeps half the machine however heavy the views.
+        if self._last_tick is not None and t0 - self._last_tick < 0.5:
+            drawn = max(0.0, t0 - self._last_tick - self._last_budget)
+            self._draw_seconds = 0.8 * self._draw_seconds + 0.2 * drawn
+        share = max(TRAIN_SHARE_MS / 1000.0, 1.25 * self._draw_seconds)
+        budget = share * self.controls.speed()
+        s.train_for(budget)           # emits params/training: views update once
+        self._last_tick, self._last_budget = t0, budget
         self.frame_times.append(time.perf_counter() - t0)
         if len(self.frame_times) > 600:
             del self.frame_times[:300]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import math
+import time
 
 import numpy as np
 from PySide6.QtCore import QEvent, QObject, QPoint, QSignalBlocker, Qt, Signal
@@ -231,6 +232,8 @@ class ControlPanel(QWidget):
         self._rows: list[_LayerRow] = []
         self._lock_map: dict[str, list[QWidget]] = {}
         self._stats_text = None
+        self._stats_time = 0.0
+        self._stats_rgb = None
         self._base_enabled: dict[QWidget, bool] = {}
 
         outer = QVBoxLayout(self)
@@ -734,6 +737,12 @@ class ControlPanel(QWidget):
         self.lock_note.setVisible(bool(locked & set(self._lock_map)))
 
     def _refresh_stats(self):
+        # A label's new text re-lays out the panel: ~10 times a second is
+        # plenty for a number people read, and pausing shows the final one.
+        now = time.perf_counter()
+        if self.session.playing and now - self._stats_time < 0.1:
+            return
+        self._stats_time = now
         t = self.session.trainer
         h = t.history
         epoch = tr("Epoch {0:,}").format(int(t.epoch))
@@ -758,7 +767,9 @@ class ControlPanel(QWidget):
             self.loss_label.setText(loss)
             self.metric_label.setText(metric)
             rgb = ERROR_RGB if t.diverged else FOREGROUND
-            self.metric_label.setStyleSheet(f"color: {css(rgb)};")
+            if rgb != self._stats_rgb:
+                self._stats_rgb = rgb
+                self.metric_label.setStyleSheet(f"color: {css(rgb)};")
 
     def _sync_play(self):
         playing = bool(self.session.playing)

@@ -465,8 +465,7 @@ class DataView(QWidget):
     def _draw_image(self, res):
         s = self.session
         ds = s.dataset
-        xs, ys, outs = s.grid_outputs(res)
-        out = outs[-1]
+        xs, ys, out = s.grid_output(res)      # float32 output layer only
         if ds.task == "regression":
             img = np.ascontiguousarray(out[..., 0], dtype=np.float32)
             np.nan_to_num(img, copy=False, nan=0.0, posinf=0.0, neginf=0.0)

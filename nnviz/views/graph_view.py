@@ -1328,6 +1328,11 @@ class StepThroughView(QWidget):
         self.pause()
         super().hideEvent(ev)
 
+    def set_active(self, active: bool):
+        """Called when the view's dock is shown or hidden (tabbed away): a
+        hidden step-through does not rebuild its trace on every training step."""
+        self.stepper.set_active(active)
+
     def closeEvent(self, ev):
         self.pause()
         super().closeEvent(ev)

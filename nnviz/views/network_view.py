@@ -51,6 +51,7 @@ SHOWN_EDGES = 1500      # … about this many of them …
 MIN_PER_PAIR = 64       # … but at least this many per layer pair
 LEVELS = 8              # width/colour levels per sign → 16 edge buckets
 THUMB_MIN_PX = 16       # smaller nodes are drawn as plain circles
+THUMB_PLAYING_INTERVAL = 0.08   # seconds between neuron-map refreshes while playing
 THUMB_RES_SMALL = 32    # thumbnail grid for nets with ≤ 64 neurons
 THUMB_RES_LARGE = 24
 CURVE_RES = 64
@@ -567,6 +568,7 @@ class NetworkView(QtWidgets.QWidget):
         self._thumbs = None             # (QImage atlas, res) with its array kept alive
         self._thumb_array = None
         self._thumb_columns = set()
+        self._thumb_time = 0.0
         self._curves = None
         self._frame: dict = {}
         self._paint_ms = 0.0
@@ -1183,9 +1185,17 @@ class NetworkView(QtWidgets.QWidget):
         lay = self.item.layout
         columns = set(range(len(lay.sizes))) if columns is None else set(columns)
         have = self._thumb_columns
-        if not self._thumb_dirty and columns <= have and (
-                self._thumbs is not None or self._curves is not None):
+        fresh = self._thumbs is not None or self._curves is not None
+        if not self._thumb_dirty and columns <= have and fresh:
             return
+        # While training plays, maps refresh ~12 times a second: they change
+        # smoothly, and the edges (redrawn every frame) carry the motion.
+        now = time.perf_counter()
+        if fresh and columns <= have and self._session.playing and \
+                now - self._thumb_time < THUMB_PLAYING_INTERVAL:
+            self.item.update()       # come back on a later frame
+            return
+        self._thumb_time = now
         self._thumbs = self._curves = self._thumb_array = None
         self._thumb_dirty = False
         try:
