@@ -30,6 +30,29 @@ def parse_args(argv):
     return args
 
 
+# Libraries Qt's X11 plugin loads at start; without them Qt aborts the process
+# with a message few users can act on, so nnviz checks first.
+XCB_LIBS = {"xcb-cursor": "libxcb-cursor0", "xcb-icccm": "libxcb-icccm4",
+            "xcb-keysyms": "libxcb-keysyms1", "xkbcommon-x11": "libxkbcommon-x11-0"}
+
+
+def display_problem() -> str | None:
+    """Why a window cannot open here (Linux), or None."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        return ("no display to open a window on. Run nnviz on a desktop, under "
+                "xvfb-run, or render a picture with: nnviz --screenshot out.png")
+    if os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        import ctypes.util
+        missing = [pkg for lib, pkg in XCB_LIBS.items() if not ctypes.util.find_library(lib)]
+        if missing:
+            return ("Qt needs these system libraries to open a window: "
+                    f"{' '.join(missing)} (Debian/Ubuntu: sudo apt-get install "
+                    f"{' '.join(missing)})")
+    return None
+
+
 def main(argv=None) -> int:
     # Small matrices: BLAS threads only fight each other (and the GUI) for cores.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
@@ -37,6 +60,10 @@ def main(argv=None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.screenshot and "QT_QPA_PLATFORM" not in os.environ:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    problem = display_problem()
+    if problem:
+        print(f"nnviz: error: {problem}", file=sys.stderr)
+        return 2
 
     from PySide6.QtWidgets import QApplication, QMessageBox
 

@@ -194,3 +194,29 @@ def test_screenshot_with_bad_file_fails_cleanly(tmp_path, qapp, capsys):
     assert main(["--screenshot", str(tmp_path / "o.png"), str(bad)]) == 2
     err = capsys.readouterr().err
     assert "x.nnviz" in err and "Traceback" not in err
+
+
+def test_no_display_gives_a_clear_message(monkeypatch, capsys):
+    from nnviz import app
+    monkeypatch.setattr(app.sys, "platform", "linux")
+    for var in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(var, raising=False)
+    assert app.main([]) == 2
+    err = capsys.readouterr().err
+    assert "no display" in err and "--screenshot" in err and "Traceback" not in err
+
+
+def test_missing_x11_libraries_are_named(monkeypatch):
+    import ctypes.util
+
+    from nnviz import app
+    monkeypatch.setattr(app.sys, "platform", "linux")
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setenv("DISPLAY", ":99")
+    monkeypatch.setattr(ctypes.util, "find_library",
+                        lambda name: None if name == "xcb-cursor" else f"lib{name}.so")
+    msg = app.display_problem()
+    assert "libxcb-cursor0" in msg and "apt-get install" in msg
+    monkeypatch.setattr(ctypes.util, "find_library", lambda name: f"lib{name}.so")
+    assert app.display_problem() is None
