@@ -202,7 +202,8 @@ class CurvesView(QWidget):
         # The legend sits top right of the loss plot, on one row: a falling loss
         # leaves that corner empty, and the small metric plot has no room.
         legend = self.legend = self.loss_plot.getPlotItem().addLegend(
-            offset=(-8, 4), colCount=2, brush=pg.mkBrush(255, 255, 255, 220), pen=pg.mkPen(200, 200, 200),
+            offset=(-8, 4), colCount=2, brush=pg.mkBrush(255, 255, 255, 220),
+            pen=pg.mkPen(200, 200, 200),
             labelTextColor=theme.qcolor(theme.FOREGROUND), labelTextSize="10pt")
         for name, plot, color in (("train_loss", self.loss_plot, TRAIN_COLOR),
                                   ("test_loss", self.loss_plot, TEST_COLOR),
