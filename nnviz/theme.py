@@ -67,6 +67,17 @@ def class_blend(probs: np.ndarray, alpha=1.0) -> np.ndarray:
     return np.concatenate([rgb, a], -1).clip(0, 255).astype(np.ubyte)
 
 
+def hex_color(rgb) -> str:
+    """"#rrggbb" for HTML labels."""
+    r, g, b = (int(c) for c in rgb[:3])
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def css(rgb) -> str:
+    """"rgb(r,g,b)" for Qt style sheets."""
+    return "rgb({},{},{})".format(*(int(c) for c in rgb[:3]))
+
+
 def fmt(v, digits=4) -> str:
     """A number for people: 4 significant digits, a real minus sign."""
     try:

@@ -47,7 +47,7 @@ from core.optim import FORMULAS, OPTIMIZER_NAMES
 from core.session import HIDDEN_ACTIVATIONS, MAX_HIDDEN_LAYERS, MAX_UNITS
 
 from ..i18n import tr
-from ..theme import FOREGROUND, VERMILLION, fmt
+from ..theme import FOREGROUND, VERMILLION, css, fmt
 
 # Labels for people; the keys are core's names.
 DATASET_LABELS = {
@@ -95,10 +95,6 @@ REG_PRESETS = (0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10)
 REG_MODES = ("none", "l1", "l2")
 DEFAULT_SPEED = 50
 ERROR_RGB = VERMILLION
-
-
-def css(rgb) -> str:
-    return "rgb({},{},{})".format(*(int(c) for c in rgb[:3]))
 
 
 def optimizer_formula(name) -> str:

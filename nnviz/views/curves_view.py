@@ -23,7 +23,8 @@ from PySide6.QtWidgets import QComboBox, QLabel, QToolBar, QVBoxLayout, QWidget
 
 from nnviz import theme
 from nnviz.i18n import tr
-from nnviz.views.data_view import _hex, style_plot, subscribe
+from nnviz.theme import hex_color as _hex
+from nnviz.views.common import style_plot, subscribe
 
 MAX_BUCKETS = 1000          # → at most ~2 000 points per curve (plus ≤ 126 raw edge points)
 BLOCK = 64                  # records per cached min/max block

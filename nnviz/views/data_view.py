@@ -20,13 +20,11 @@ Nothing is queued, so no timer is needed; a pause redraws at full resolution.
 from __future__ import annotations
 
 import time
-import weakref
 
 import numpy as np
 import pyqtgraph as pg
-import shiboken6
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtGui import QAction, QBrush, QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -44,6 +42,8 @@ from core.data import FEATURES
 from core.errors import NNVizError
 from nnviz import theme
 from nnviz.i18n import tr
+from nnviz.theme import hex_color as _hex
+from nnviz.views.common import style_plot, subscribe
 
 RESOLUTION = 100            # heat-map grid while idle (and while training, if fast)
 PLAYING_RESOLUTION = 50     # while training, when a 100×100 forward pass is slow
@@ -86,11 +86,6 @@ def _axis_name(name: str) -> str:
     return FEATURES[name][0] if name in FEATURES else str(name)
 
 
-def _hex(rgb) -> str:
-    r, g, b = (int(c) for c in rgb[:3])
-    return f"#{r:02x}{g:02x}{b:02x}"
-
-
 def _class_icon(rgb, size=12) -> QIcon:
     pm = QPixmap(size, size)
     pm.fill(Qt.transparent)
@@ -101,35 +96,6 @@ def _class_icon(rgb, size=12) -> QIcon:
     p.drawEllipse(1, 1, size - 2, size - 2)
     p.end()
     return QIcon(pm)
-
-
-def style_plot(plot: pg.PlotWidget, point_size=10):
-    """White background, dark readable axes (≥ 9 pt), no auto-range button."""
-    font = QFont()
-    font.setPointSize(point_size)
-    for side in ("left", "bottom"):
-        ax = plot.getAxis(side)
-        ax.setTextPen(theme.qcolor(theme.FOREGROUND))
-        ax.setPen(theme.qcolor((110, 110, 110)))
-        ax.setTickFont(font)
-    plot.getPlotItem().hideButtons()
-
-
-def subscribe(widget, session, handlers: dict):
-    """Connect ``handlers`` (event name → bound method of ``widget``) to the
-    session's events, weakly: once the widget is gone the handler disconnects
-    itself, so a session that outlives its views never calls a dead widget."""
-    for name, method in handlers.items():
-        ref = weakref.WeakMethod(method)
-
-        def handler(ev, ref=ref, name=name):
-            m = ref()
-            if m is None or not shiboken6.isValid(m.__self__):
-                session.events.disconnect(name, handler)
-                return
-            m(ev)
-
-        session.events.connect(name, handler)
 
 
 class DataView(QWidget):
@@ -728,4 +694,4 @@ class DataView(QWidget):
             self.show_warning(tr("Import CSV"), err)
 
 
-__all__ = ["DataView", "style_plot", "subscribe"]
+__all__ = ["DataView"]

@@ -23,11 +23,9 @@ graph. The controller is Qt-free: :class:`core.stepthrough.StepThrough`.
 from __future__ import annotations
 
 import time
-import weakref
 
 import numpy as np
 import pyqtgraph as pg
-import shiboken6
 from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen, QStaticText
 from PySide6.QtWidgets import (
@@ -55,6 +53,8 @@ from core.graph import OPS, ExpressionError, format_number, format_value
 from core.stepthrough import StepThrough, layered_layout
 from nnviz import theme
 from nnviz.i18n import tr
+from nnviz.theme import hex_color as _hex
+from nnviz.views.common import subscribe
 
 # -- geometry (scene units; 1 unit = 1 pixel at zoom 1) -------------------------------
 LABEL_PX = 15            # node labels: ≈ 11 pt at zoom 1
@@ -93,11 +93,6 @@ PHASE_COLORS = {"forward": theme.VALUE_COLOR, "backward": theme.GRAD_COLOR,
 SPEEDS = (1, 30)
 NARROW_WIDTH = 860       # below this, Back / Play / Step show icons only
 TIMER_NAME = "nnviz-stepthrough"
-
-
-def _hex(rgb) -> str:
-    r, g, b = (int(c) for c in rgb[:3])
-    return f"#{r:02x}{g:02x}{b:02x}"
 
 
 def _html(text: str) -> str:
@@ -141,22 +136,6 @@ def node_label(node) -> str:
         return node.name
     sym = node_symbol(node)
     return sym if node.name == sym else f"{sym}  {node.name}"
-
-
-def subscribe(widget, events, handlers: dict):
-    """Connect ``handlers`` (event name → bound method of ``widget``) weakly:
-    once the widget is gone each handler disconnects itself."""
-    for name, method in handlers.items():
-        ref = weakref.WeakMethod(method)
-
-        def handler(ev, ref=ref, name=name):
-            m = ref()
-            if m is None or not shiboken6.isValid(m.__self__):
-                events.disconnect(name, handler)
-                return
-            m(ev)
-
-        events.connect(name, handler)
 
 
 class GraphItem(pg.GraphicsObject):

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from core.activations import ACTIVATIONS
 
 from ..i18n import tr
-from ..theme import FOREGROUND, GRAD_COLOR, VALUE_COLOR, fmt, qcolor, signed_color
+from ..theme import FOREGROUND, GRAD_COLOR, VALUE_COLOR, css, fmt, qcolor, signed_color
 from .controls import optimizer_formula
 
 UPDATE_INTERVAL_MS = 100      # at most ~10 updates a second while training
@@ -54,10 +54,6 @@ ACT_NAMES = {
 }
 OPTIMIZER_LABELS = {"sgd": "SGD", "momentum": "Momentum", "nesterov": "Nesterov",
                     "adagrad": "AdaGrad", "rmsprop": "RMSProp", "adam": "Adam"}
-
-
-def css(rgb) -> str:
-    return "rgb({},{},{})".format(*(int(c) for c in rgb[:3]))
 
 
 def term(v, digits=3) -> str:
