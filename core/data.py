@@ -11,12 +11,12 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
 from .errors import DataError
+from .paths import resource_path
 
 CLASSIFICATION = ("moons", "circles", "xor", "gaussians", "spiral", "iris")
 REGRESSION = ("line", "circle_area", "plane", "sine")
@@ -216,8 +216,7 @@ _GENERATORS = {"moons": _moons, "circles": _circles, "xor": _xor,
 
 def load_iris():
     """(X (150, 4), y (150,), feature names, class names) from resources/."""
-    text = resources.files("resources").joinpath("datasets/iris.csv").read_text(
-        encoding="utf-8")
+    text = resource_path("datasets", "iris.csv").read_text(encoding="utf-8")
     rows = list(csv.reader(io.StringIO(text)))
     header, rows = rows[0], [r for r in rows[1:] if r]
     classes = sorted({r[-1] for r in rows})

@@ -744,3 +744,11 @@ def test_evaluate_and_trainer_deepcopy():
     twin.train(3)
     np.testing.assert_array_equal(twin.net.theta, t.net.theta)
     np.testing.assert_array_equal(twin.history["train_loss"], t.history["train_loss"])
+
+
+def test_bundled_files_are_found():
+    from core.paths import resource_path
+    p = resource_path("datasets", "iris.csv")
+    assert p.read_text(encoding="utf-8").startswith("sepal_length,")
+    with pytest.raises(FileNotFoundError, match="no-such.csv"):
+        resource_path("datasets", "no-such.csv")
