@@ -289,7 +289,9 @@ class DataView(QWidget):
     # -- modes -----------------------------------------------------------------------
     def _fill_modes(self):
         ds = self.session.dataset
-        paintable = ds.n_inputs <= 2
+        # With more than two inputs a painted point holds the others at their
+        # training mean, as the plane view does.
+        paintable = ds.n_inputs >= 1
         items = [(tr("Select"), "select", None)]
         if paintable:
             if ds.task == "classification":
@@ -655,8 +657,6 @@ class DataView(QWidget):
                 return False
             s.select_sample(i)
             return True
-        if ds.n_inputs > 2:
-            return False
         if mode == "erase":
             return bool(s.remove_points_near(x, y, self._erase_radius()))
         if mode.startswith("add"):

@@ -186,11 +186,17 @@ def test_iris_other_inputs_at_mean(session, make_view, qtbot):
     assert "mean" in view.caption_text()
     assert view.plot.getPlotItem().getAxis("bottom").labelText == "sepal_length"
     assert view.plot.getPlotItem().getAxis("left").labelText == "sepal_width"
-    # Painting needs 1-D or 2-D data: only Select is offered, a click adds nothing.
-    assert view.mode_combo.count() == 1
+    # Painting on 4-D data: the two shown inputs come from the click, the other
+    # two are held at their training mean (as in the picture).
+    assert view.mode_combo.count() == 1 + 3 + 1          # select, 3 classes, erase
     n = session.dataset.n_samples
+    mean = session.dataset.X[session.dataset.train_idx].mean(axis=0)
+    view.set_mode("add2")
     click_data(qtbot, view, 6.0, 3.0)
-    assert session.dataset.n_samples == n
+    ds = session.dataset
+    assert ds.n_samples == n + 1 and ds.y[-1] == 2
+    np.testing.assert_allclose(ds.X[-1, :2], [6.0, 3.0], atol=0.05)
+    np.testing.assert_allclose(ds.X[-1, 2:], mean[2:])
 
 
 def test_import_bad_csv_keeps_session(session, make_view, tmp_path, monkeypatch):
