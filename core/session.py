@@ -253,10 +253,23 @@ class Session:
         return self.trainer.history
 
     # -- undo ----------------------------------------------------------------
+    @staticmethod
+    def _copy_trainer(t, history):
+        """Deep copy of a trainer that shares its (never mutated) data arrays
+        and takes ``history`` as given."""
+        memo = {id(t.history): history}
+        for a in (t.X, t.Y, t.X_test, t.Y_test):
+            if a is not None:
+                memo[id(a)] = a
+        return copy.deepcopy(t, memo)
+
     def _snapshot(self):
+        # The history is shared, not copied: after 10⁶ epochs each copy would
+        # cost ~50 MB, and every edit keeps one for undo.
+        t = self.trainer
         return {"settings": self.settings, "dataset": self.dataset,
-                "trainer": copy.deepcopy(self.trainer), "selection": self.selection,
-                "sample_index": self.sample_index}
+                "trainer": self._copy_trainer(t, t.history.snapshot()),
+                "selection": self.selection, "sample_index": self.sample_index}
 
     def _restore(self, snap):
         arch_changed = (snap["settings"].hidden != self.settings.hidden
@@ -267,7 +280,8 @@ class Session:
             snap["settings"].features != self.settings.features
         self.settings = snap["settings"]
         self.dataset = snap["dataset"]
-        self.trainer = copy.deepcopy(snap["trainer"])
+        saved = snap["trainer"]
+        self.trainer = self._copy_trainer(saved, copy.deepcopy(saved.history))
         self.net = self.trainer.net
         self.selection = snap["selection"]
         self.sample_index = snap["sample_index"]

@@ -54,7 +54,21 @@ class History:
         return float(self._data[field][self._n - 1]) if self._n else default
 
     def truncate(self, n):
-        self._n = max(0, min(n, self._n))
+        n = max(0, min(n, self._n))
+        if n < self._n:
+            # Snapshots may share these arrays up to their own length: copy
+            # before later appends overwrite rows they still show.
+            self._data = {f: a.copy() for f, a in self._data.items()}
+        self._n = n
+
+    def snapshot(self) -> History:
+        """A frozen copy that shares the storage: rows below the length are
+        never rewritten (appends go past it; truncate copies first), so undo
+        can keep many of these without copying a long history each time."""
+        h = History.__new__(History)
+        h._n = self._n
+        h._data = dict(self._data)
+        return h
 
     def to_dict(self) -> dict:
         return {f: self[f].copy() for f in self.FIELDS}

@@ -208,3 +208,33 @@ def test_set_locked_emits_settings(session):
     assert seen == ["settings"] and session.locked == {"lr", "dataset"}
     with pytest.raises(SpecError):
         session.set_locked({"nonsense"})
+
+
+def test_undo_snapshots_share_a_long_history(session):
+    session.trainer.train(3000)                 # headless: 3000 history rows
+    h = session.history
+    session.set_param("W1", (0, 0), 0.1)
+    snap_hist = session._undo[-1][1]["trainer"].history
+    assert len(snap_hist) == 3000
+    assert snap_hist._data["train_loss"] is h._data["train_loss"]     # shared, not copied
+    before = h["train_loss"].copy()
+    session.step(5)                             # appends past the snapshot's rows
+    session.undo()
+    np.testing.assert_array_equal(session.history["train_loss"], before)
+    session.step(7)                             # the restored history is its own copy
+    assert len(session.history) == 3007
+    session.redo()                              # back to where undo was pressed
+    assert len(session.history) == 3005
+    assert session.net.params["W1"][0, 0] == 0.1
+
+
+def test_history_truncate_copies_shared_rows():
+    from core.train import History
+    h = History()
+    for i in range(10):
+        h.append(epoch=i, train_loss=float(i))
+    snap = h.snapshot()
+    h.truncate(4)
+    h.append(epoch=99, train_loss=99.0)
+    np.testing.assert_array_equal(snap["train_loss"], np.arange(10.0))
+    assert list(h["train_loss"]) == [0, 1, 2, 3, 99]
