@@ -43,6 +43,8 @@ LAYOUT_VERSION = 5
 FRAME_MS = 16            # ~60 frames/s
 TRAIN_SHARE_MS = 11.0    # training slice of a frame at 100 % speed
 MAX_RECENT = 8
+# Preferences kept in QSettings, with their defaults in one place.
+PREFERENCES = {"smooth_lines": True}
 SESSION_FILTER = "nnviz sessions (*.nnviz *.json);;All files (*)"
 
 
@@ -108,6 +110,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(tr("Press Space to train, → to step one batch"))
         self.resize(1280, 800)
         self._restore_layout(restore_layout)
+        self.actions["smooth"].setChecked(self.preference("smooth_lines"))
+        self._set_smooth_lines(self.preference("smooth_lines"))
         self._update_title()
         self._update_undo()
 
@@ -255,6 +259,10 @@ class MainWindow(QMainWindow):
             "redo": A(tr("&Redo"), self.session.redo, "Ctrl+Shift+Z"),
             "fullscreen": A(tr("&Full screen"), self.toggle_fullscreen, "F11",
                             checkable=True),
+            "smooth": A(tr("&Smooth lines when paused"), self._set_smooth_lines,
+                        tip=tr("Antialiased lines look better on a projector but cost "
+                               "5–20× to draw; while training plays they are always off"),
+                        checkable=True),
             "reset_layout": A(tr("Reset &layout"), self.reset_layout),
             "about": A(tr("&About nnviz"), self.about),
             "keys": A(tr("&Keyboard shortcuts"), self.show_keys, "F1"),
@@ -300,6 +308,7 @@ class MainWindow(QMainWindow):
         for dock in self.docks.values():
             m.addAction(dock.toggleViewAction())
         m.addSeparator()
+        m.addAction(self.actions["smooth"])
         m.addAction(self.actions["fullscreen"])
         m.addAction(self.actions["reset_layout"])
         m = mb.addMenu(tr("&Help"))
@@ -349,6 +358,18 @@ class MainWindow(QMainWindow):
         self.frame_times.append(time.perf_counter() - t0)
         if len(self.frame_times) > 600:
             del self.frame_times[:300]
+
+    def preference(self, key):
+        default = PREFERENCES[key]
+        value = QSettings().value(f"preferences/{key}", default)
+        if isinstance(default, bool):      # INI files give strings back
+            return value if isinstance(value, bool) else str(value).lower() == "true"
+        return type(default)(value)
+
+    def _set_smooth_lines(self, on):
+        self.network_view.set_antialias(None if on else False)
+        if self.preference("smooth_lines") != bool(on):
+            QSettings().setValue("preferences/smooth_lines", bool(on))
 
     def _recompute_surface(self):
         self.docks["surface"].show()

@@ -220,3 +220,17 @@ def test_missing_x11_libraries_are_named(monkeypatch):
     assert "libxcb-cursor0" in msg and "apt-get install" in msg
     monkeypatch.setattr(ctypes.util, "find_library", lambda name: f"lib{name}.so")
     assert app.display_problem() is None
+
+
+def test_smooth_lines_preference_is_remembered(qtbot):
+    w = MainWindow(Session())
+    w._quitting_ok = True
+    qtbot.addWidget(w)
+    assert w.actions["smooth"].isChecked() and w.network_view._antialias is None
+    w.actions["smooth"].trigger()
+    assert w.network_view._antialias is False
+    again = MainWindow(Session())
+    again._quitting_ok = True
+    qtbot.addWidget(again)
+    assert not again.actions["smooth"].isChecked()
+    assert again.network_view._antialias is False
