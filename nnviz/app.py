@@ -65,7 +65,17 @@ def main(argv=None) -> int:
         print(f"nnviz: error: {problem}", file=sys.stderr)
         return 2
 
+    from PySide6.QtCore import qInstallMessageHandler
     from PySide6.QtWidgets import QApplication, QMessageBox
+
+    previous_handler = None
+    if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        # The offscreen platform warns about window features it lacks; they do
+        # not matter for a picture, and users should not have to read them.
+        def quiet(mode, context, message):
+            if "This plugin does not support" not in message:
+                print(message, file=sys.stderr)
+        previous_handler = qInstallMessageHandler(quiet)
 
     from core.errors import NNVizError
     from core.session import Session
@@ -99,6 +109,7 @@ def main(argv=None) -> int:
         app.processEvents()
         ok = win.grab().save(args.screenshot)
         win.close()
+        qInstallMessageHandler(previous_handler)
         if not ok:
             print(f"nnviz: error: cannot write {args.screenshot}", file=sys.stderr)
             return 2

@@ -107,6 +107,10 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._connect_session()
+        if self.session.selection is None:
+            # Start with the output neuron in the inspector: its arithmetic is
+            # the first thing worth reading, and the panel is never blank.
+            self.session.select(("neuron", len(self.session.net.layers), 0))
         self.statusBar().showMessage(tr("Press Space to train, → to step one batch"))
         self.resize(1280, 800)
         self._restore_layout(restore_layout)
@@ -166,7 +170,7 @@ class MainWindow(QMainWindow):
             "curves": self._dock(tr("Loss and accuracy"), self.curves_view,
                                  "dock-curves", Qt.RightDockWidgetArea),
             "inspector": self._dock(tr("Inspector"), self.inspector, "dock-inspector",
-                                    Qt.BottomDockWidgetArea),
+                                    Qt.BottomDockWidgetArea, scroll=True),
             "stepthrough": self._dock(tr("Step-through: forward and backward pass"),
                                       self.stepthrough, "dock-stepthrough",
                                       Qt.BottomDockWidgetArea, scroll=True),
