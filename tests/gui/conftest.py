@@ -35,3 +35,17 @@ def _no_running_timers(qapp):
         w.close()
     qapp.processEvents()
     assert not running, f"timers left running: {[t.objectName() for t in running]}"
+
+
+@pytest.fixture
+def shown(qtbot):
+    """``shown(widget, w, h)``: the widget at that size, on screen, cleaned up
+    after the test. (The offscreen platform's warnings about showing windows
+    are ignored in pyproject.toml.)"""
+    def show(widget, width, height):
+        qtbot.addWidget(widget)
+        widget.resize(width, height)
+        widget.show()
+        qtbot.waitExposed(widget)
+        return widget
+    return show

@@ -7,18 +7,10 @@ from core.errors import SpecError
 from core.session import MAX_HIDDEN_LAYERS
 from nnviz.views.controls import ControlPanel, parse_number, plain_number
 
-# The offscreen platform warns when a window is shown or raised (tooltips).
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
-
 
 @pytest.fixture
-def panel(qtbot, session):
-    p = ControlPanel(session)
-    qtbot.addWidget(p)
-    p.resize(300, 800)
-    p.show()
-    qtbot.waitExposed(p)
-    return p
+def panel(shown, session):
+    return shown(ControlPanel(session), 300, 800)
 
 
 def choose(combo, data):

@@ -7,19 +7,10 @@ from core.train import History
 from nnviz.theme import fmt
 from nnviz.views.curves_view import CurvesView, decimate
 
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
-
 
 @pytest.fixture
-def make_view(qtbot):
-    def make(session):
-        view = CurvesView(session)
-        qtbot.addWidget(view)
-        view.resize(460, 400)
-        view.show()
-        qtbot.waitExposed(view)
-        return view
-    return make
+def make_view(shown):
+    return lambda session: shown(CurvesView(session), 460, 400)
 
 
 def fake_history(n, spike_at=None, **override):

@@ -5,20 +5,10 @@ from PySide6.QtCore import QPointF, Qt
 
 from nnviz.views.data_view import RESOLUTION, DataView
 
-# The offscreen platform warns when any top-level widget is shown.
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
-
 
 @pytest.fixture
-def make_view(qtbot):
-    def make(session):
-        view = DataView(session)
-        qtbot.addWidget(view)
-        view.resize(460, 460)
-        view.show()
-        qtbot.waitExposed(view)
-        return view
-    return make
+def make_view(shown):
+    return lambda session: shown(DataView(session), 460, 460)
 
 
 def scatter_xy(item):

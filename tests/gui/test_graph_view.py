@@ -167,8 +167,6 @@ def test_play_stops_on_close(qtbot, session):
     assert not view.timer.isActive()
 
 
-# The offscreen platform warns when a top-level main window's size hints change.
-@pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 def test_arrow_keys_step_when_the_view_has_focus(qtbot, session):
     win = QMainWindow()
     qtbot.addWidget(win)

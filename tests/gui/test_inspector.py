@@ -7,18 +7,10 @@ import pytest
 from nnviz.theme import fmt
 from nnviz.views.inspector import InspectorView, a_formula, z_formula
 
-# The offscreen platform warns when a window is shown.
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support")
-
 
 @pytest.fixture
-def view(qtbot, session):
-    v = InspectorView(session)
-    qtbot.addWidget(v)
-    v.resize(340, 520)
-    v.show()
-    qtbot.waitExposed(v)
-    return v
+def view(shown, session):
+    return shown(InspectorView(session), 340, 520)
 
 
 def settle(qtbot, view):

@@ -9,7 +9,6 @@ from PySide6.QtCore import QPoint, Qt
 from nnviz.views.lr_lab import LearningRateLab, default_rates, parse_rates
 
 TIMEOUT = 20000
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 
 def make_lab(qtbot, session=None):

@@ -8,11 +8,6 @@ from core.activations import ACTIVATIONS
 from nnviz.theme import HIGHLIGHT, fmt
 from nnviz.views.network_view import MAX_EDGES, NetworkView
 
-# The offscreen platform says so when a top-level window's size limits change
-# or a tooltip window is raised.
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints",
-                                       "does not support raise")
-
 
 @pytest.fixture
 def view(qtbot, session):

@@ -14,7 +14,6 @@ from nnviz.views.surface_view import (
 )
 
 TIMEOUT = 20000
-pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 
 
 def make_view(qtbot, session, grid=41, trajectory=None):
