@@ -196,7 +196,6 @@ class MainWindow(QMainWindow):
         self.setCorner(Qt.BottomLeftCorner, Qt.BottomDockWidgetArea)
         self.setCorner(Qt.BottomRightCorner, Qt.BottomDockWidgetArea)
         self._sized = False
-        self.controls.speedChanged.connect(lambda _v: None)
 
     def _grow_stepthrough(self, visible):
         if visible and self._sized and self.docks["stepthrough"].height() < self.height() * 0.45:
