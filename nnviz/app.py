@@ -96,7 +96,7 @@ def main(argv=None) -> int:
         except (NNVizError, OSError, ValueError) as e:
             error = str(e)
             if args.screenshot:
-                print(f"nnviz: error: {args.file}: {e}", file=sys.stderr)
+                print(f"nnviz: error: {e}", file=sys.stderr)   # names the file
                 return 2
     # A screenshot shows the default layout, not whatever the user last arranged.
     win = MainWindow(session, restore_layout=not args.screenshot)
