@@ -368,7 +368,7 @@ def _new_state(args) -> SessionState:
                 for i, (a, b) in enumerate(zip(sizes, sizes[1:]))]
     seed = _opt(args, "seed")
     net = Network(spec, seed=seed, init=_opt(args, "init"))
-    loss = _check_loss(net, args.loss)
+    loss = check_loss(net, args.loss)
     opt = make_optimizer(_opt(args, "optimizer"), _opt(args, "lr"))
     return SessionState(spec=net.spec(), theta=net.theta.copy(), init=net.init, seed=seed,
                         dataset=dataset, features=features, loss=loss,
@@ -376,9 +376,9 @@ def _new_state(args) -> SessionState:
                         l1=_opt(args, "l1"), l2=_opt(args, "l2"), train_seed=seed)
 
 
-def _check_loss(net, loss):
+def check_loss(net, loss):
     try:
-        return net._check_loss(loss)
+        return net.check_loss(loss)
     except NNVizError as e:
         raise UsageError(f"--loss: {e}") from None
 
@@ -413,7 +413,7 @@ def _loaded_state(args) -> SessionState:
         state.dataset = dataset
         state.trainer_state = None          # the old shuffle belongs to the old data
     if _given(args, "loss"):
-        state.loss = _check_loss(net, args.loss)
+        state.loss = check_loss(net, args.loss)
     opt = state.optimizer
     if _given(args, "optimizer") and args.optimizer != opt["name"]:
         state.optimizer = make_optimizer(args.optimizer,

@@ -134,7 +134,7 @@ def build_network(state: SessionState) -> Network:
     net.theta[...] = state.theta
     ts = state.trainer_state or {}
     if ts.get("net_rng") is not None:
-        net._rng_rrelu.bit_generator.state = copy.deepcopy(ts["net_rng"])
+        net.set_rrelu_rng_state(ts["net_rng"])
     return net
 
 
@@ -158,20 +158,8 @@ def trainer_from_state(state: SessionState, net: Network | None = None) -> Train
                  l1=state.l1, l2=state.l2, seed=state.train_seed, task=ds.task)
     tr.history = History.from_dict(state.history.to_dict())
     tr.epoch, tr.steps = int(state.epoch), int(state.steps)
-    ts = state.trainer_state
-    if ts:
-        # Reaches into the trainer's private bookkeeping on purpose: this module
-        # and core/train.py are one package, and exact continuation needs it.
-        tr.rng.bit_generator.state = copy.deepcopy(ts["rng"])
-        perm = ts.get("perm")
-        tr._perm = None if perm is None else np.array(perm, dtype=np.int64)
-        tr._pos = int(ts.get("pos", 0))
-        tr._epoch_loss = float(ts.get("epoch_loss", 0.0))
-        tr._epoch_metric = float(ts.get("epoch_metric", 0.0))
-        tr._epoch_n = int(ts.get("epoch_n", 0))
-        tr._ref_loss = ts.get("ref_loss")
-        tr.diverged = bool(ts.get("diverged", False))
-        tr.divergence = ts.get("divergence") or ""
+    if state.trainer_state:
+        tr.load_state_dict(state.trainer_state)
     return tr
 
 
@@ -183,17 +171,8 @@ def state_from_trainer(trainer: Trainer, dataset: Dataset, features=None,
     made with (None: the raw inputs).
     """
     net = trainer.net
-    perm = trainer._perm
-    ts = {"rng": copy.deepcopy(trainer.rng.bit_generator.state),
-          "net_rng": copy.deepcopy(net._rng_rrelu.bit_generator.state),
-          "perm": None if perm is None else np.array(perm, dtype=np.int64),
-          "pos": int(trainer._pos),
-          "epoch_loss": float(trainer._epoch_loss),
-          "epoch_metric": float(trainer._epoch_metric),
-          "epoch_n": int(trainer._epoch_n),
-          "ref_loss": None if trainer._ref_loss is None else float(trainer._ref_loss),
-          "diverged": bool(trainer.diverged),
-          "divergence": trainer.divergence or ""}
+    ts = trainer.state_dict()
+    del ts["epoch"], ts["steps"]     # saved at the top level of the file
     return SessionState(
         spec=net.spec(), theta=net.theta.copy(), init=net.init, seed=net.seed,
         dataset=dataset, features=list(features) if features else None,
@@ -627,7 +606,7 @@ def session_from_dict(doc) -> SessionState:
     tobj = root.obj("training", {})
     loss = tobj.text("loss", None, choices=tuple(LOSSES), nullable=True)
     try:
-        loss = net._check_loss(loss)
+        loss = net.check_loss(loss)
     except SpecError as e:
         raise _fail("training.loss", str(e)) from None
     optimizer = _read_optimizer(tobj.obj("optimizer", {"name": "sgd"}), theta.size)

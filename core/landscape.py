@@ -682,9 +682,9 @@ def _prepare(net, X, Y, loss, directions, grid, span, seed, path, center, l1, l2
              dtype):
     if not isinstance(net, Network):
         raise SpecError(f"expected a core.Network, got {type(net).__name__}")
-    X = net._check_X(X)
-    Y = net._check_Y(Y, X.shape[0])
-    loss = net._check_loss(loss)
+    X = net.check_X(X)
+    Y = net.check_Y(Y, X.shape[0])
+    loss = net.check_loss(loss)
     if not (np.all(np.isfinite(X)) and np.all(np.isfinite(Y))):
         raise DataError("inputs and targets must be finite numbers")
     for nm, v in (("l1", l1), ("l2", l2)):
@@ -857,8 +857,8 @@ def descend_2d(net, X, Y, names_or_directions=("W1[0,0]", "b1[0]"), start=None, 
         raise SpecError(f"learning rate must be a positive number, got {lr!r}")
     if isinstance(steps, bool) or int(steps) != steps or steps < 0:
         raise SpecError(f"steps must be a whole number ≥ 0, got {steps!r}")
-    X = net._check_X(X)
-    Y = net._check_Y(Y, X.shape[0])
+    X = net.check_X(X)
+    Y = net.check_Y(Y, X.shape[0])
     if isinstance(names_or_directions, SliceResult):
         r = names_or_directions
         mode, d1, d2, origin, names = r.mode, r.d1, r.d2, r.origin, r.names
@@ -875,7 +875,7 @@ def descend_2d(net, X, Y, names_or_directions=("W1[0,0]", "b1[0]"), start=None, 
                             "vectors (or a SliceResult)")
         mode, d1, d2, origin, names, _, center = _resolve_plane(
             net, names_or_directions, center, None, 0)
-    loss = net._check_loss(loss)
+    loss = net.check_loss(loss)
     p = np.array(origin if start is None else start, dtype=np.float64).reshape(-1)
     if p.shape != (2,):
         raise ShapeError(f"start must be a pair (a, b), got {start!r}")

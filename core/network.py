@@ -13,6 +13,8 @@ of its matrix products alone (see tests/bench/bench_engine.py).
 """
 from __future__ import annotations
 
+import copy
+
 import json
 from dataclasses import dataclass, field
 
@@ -259,6 +261,13 @@ class Network:
     def spec(self) -> list[dict]:
         return [ls.to_dict() for ls in self.layers]
 
+    def rrelu_rng_state(self) -> dict:
+        """The RReLU slope generator's state (saved so training resumes exactly)."""
+        return self._rng_rrelu.bit_generator.state
+
+    def set_rrelu_rng_state(self, state: dict) -> None:
+        self._rng_rrelu.bit_generator.state = copy.deepcopy(state)
+
     def copy(self) -> Network:
         other = Network(self.spec(), seed=self.seed, init="zeros")
         other.init = self.init
@@ -415,7 +424,7 @@ class Network:
     def cache(self, value: ForwardCache):
         self._cache = value
 
-    def _check_X(self, X):
+    def check_X(self, X):
         X = np.asarray(X, dtype=float)
         if X.ndim == 1 and self.n_inputs == X.shape[0]:
             X = X[None, :]
@@ -493,7 +502,7 @@ class Network:
         It neither touches ``cache`` nor the training buffers. Returns
         (n, n_outputs) in ``dtype``.
         """
-        X = self._check_X(X)
+        X = self.check_X(X)
         dtype = np.dtype(dtype)
         n = X.shape[0]
         key = (n, dtype.str)
@@ -522,7 +531,7 @@ class Network:
 
     def forward(self, X, train=False) -> np.ndarray:
         """Output ŷ for X (n, n_inputs) → (n, n_outputs), a new array."""
-        X = self._check_X(X)
+        X = self.check_X(X)
         buf = self._forward_T(X, train)
         return buf.A[-1].T.copy()
 
@@ -539,7 +548,7 @@ class Network:
         return out
 
     # -- loss and backward ---------------------------------------------------
-    def _check_loss(self, loss):
+    def check_loss(self, loss):
         loss = loss or self.default_loss
         if loss not in LOSSES:
             raise SpecError(f"unknown loss {loss!r}; choose one of "
@@ -554,7 +563,7 @@ class Network:
                             "loss")
         return loss
 
-    def _check_Y(self, Y, n):
+    def check_Y(self, Y, n):
         Y = np.asarray(Y, dtype=float)
         if Y.ndim == 1:
             Y = Y[:, None] if self.n_outputs == 1 else Y[None, :]
@@ -673,9 +682,9 @@ class Network:
 
     def loss(self, X, Y, loss=None, l1=0.0, l2=0.0) -> float:
         """Loss of the current parameters (inference mode), penalty included."""
-        X = self._check_X(X)
-        Y = self._check_Y(Y, X.shape[0])
-        loss = self._check_loss(loss)
+        X = self.check_X(X)
+        Y = self.check_Y(Y, X.shape[0])
+        loss = self.check_loss(loss)
         buf = self._forward_T(X, False)
         buf.Y[...] = Y.T
         return self._loss_T(buf, loss, X.shape[0]) + self._penalty(self.theta,
@@ -687,18 +696,18 @@ class Network:
         ``l2`` adds ½·l2·Σw², ``l1`` adds l1·Σ|w| over the weight matrices
         (not biases). ``train`` draws RReLU slopes; inference uses their mean.
         """
-        X = self._check_X(X)
-        Y = self._check_Y(Y, X.shape[0])
-        loss = self._check_loss(loss)
+        X = self.check_X(X)
+        Y = self.check_Y(Y, X.shape[0])
+        loss = self.check_loss(loss)
         value, g = self._loss_grad_flat(X, Y, loss, l1, l2, train)
         return value, self._views(g.copy())
 
     def flat_loss_and_gradient(self, X, Y, loss=None, l1=0.0, l2=0.0,
                                train=False):
         """(loss, flat gradient copy), for gradient checks and surfaces."""
-        X = self._check_X(X)
-        Y = self._check_Y(Y, X.shape[0])
-        loss = self._check_loss(loss)
+        X = self.check_X(X)
+        Y = self.check_Y(Y, X.shape[0])
+        loss = self.check_loss(loss)
         value, g = self._loss_grad_flat(X, Y, loss, l1, l2, train)
         return value, g.copy()
 

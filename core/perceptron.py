@@ -31,8 +31,8 @@ def train_perceptron(net: Network, X, Y, lr=1.0, epochs=100) -> PerceptronResult
     if len(net.layers) != 1 or net.layers[0].activation != "step":
         raise SpecError("the perceptron rule trains a single layer with the step "
                         "activation")
-    X = net._check_X(X)
-    Y = net._check_Y(Y, X.shape[0])
+    X = net.check_X(X)
+    Y = net.check_Y(Y, X.shape[0])
     W, b = net.params["W1"], net.params["b1"]
     history = []
     for epoch in range(1, int(epochs) + 1):

@@ -1,6 +1,7 @@
 """Training loop: batches, history, stop rules and divergence handling."""
 from __future__ import annotations
 
+import copy
 import math
 import time
 from dataclasses import dataclass
@@ -124,14 +125,14 @@ class Trainer:
                  loss=None, optimizer: Optimizer | str | None = None, lr=0.1,
                  batch_size=0, l1=0.0, l2=0.0, seed=0, task=None):
         self.net = net
-        self.X = net._check_X(X_train)
-        self.Y = net._check_Y(Y_train, self.X.shape[0])
+        self.X = net.check_X(X_train)
+        self.Y = net.check_Y(Y_train, self.X.shape[0])
         if X_test is not None and len(X_test):
-            self.X_test = net._check_X(X_test)
-            self.Y_test = net._check_Y(Y_test, self.X_test.shape[0])
+            self.X_test = net.check_X(X_test)
+            self.Y_test = net.check_Y(Y_test, self.X_test.shape[0])
         else:
             self.X_test = self.Y_test = None
-        self.loss = net._check_loss(loss)
+        self.loss = net.check_loss(loss)
         if optimizer is None or isinstance(optimizer, str):
             optimizer = make_optimizer(optimizer or "sgd", lr)
         self.optimizer = optimizer
@@ -159,6 +160,60 @@ class Trainer:
         # Training labels as accuracy() reads them, for the per-step metric.
         self._labels = (self.Y[:, 0] >= 0.5) if self.Y.shape[1] == 1 \
             else self.Y.argmax(axis=1)
+
+    # -- state -----------------------------------------------------------------
+    def state_dict(self) -> dict:
+        """Everything beyond the network and optimiser that exact continuation
+        needs: shuffling generator, in-epoch position and sums, counters,
+        divergence. Arrays are copied; :meth:`load_state_dict` round-trips it."""
+        net = self.net
+        return {"rng": copy.deepcopy(self.rng.bit_generator.state),
+                "net_rng": copy.deepcopy(net.rrelu_rng_state()),
+                "perm": None if self._perm is None else np.array(self._perm, dtype=np.int64),
+                "pos": int(self._pos),
+                "epoch_loss": float(self._epoch_loss),
+                "epoch_metric": float(self._epoch_metric),
+                "epoch_n": int(self._epoch_n),
+                "ref_loss": None if self._ref_loss is None else float(self._ref_loss),
+                "diverged": bool(self.diverged),
+                "divergence": self.divergence or "",
+                "epoch": int(self.epoch), "steps": int(self.steps)}
+
+    def load_state_dict(self, ts: dict) -> None:
+        """Continue exactly from a :meth:`state_dict` (missing keys: defaults)."""
+        if ts.get("rng") is not None:
+            self.rng.bit_generator.state = copy.deepcopy(ts["rng"])
+        if ts.get("net_rng") is not None:
+            self.net.set_rrelu_rng_state(ts["net_rng"])
+        perm = ts.get("perm")
+        self._perm = None if perm is None else np.array(perm, dtype=np.int64)
+        self._pos = int(ts.get("pos", 0))
+        self._epoch_loss = float(ts.get("epoch_loss", 0.0))
+        self._epoch_metric = float(ts.get("epoch_metric", 0.0))
+        self._epoch_n = int(ts.get("epoch_n", 0))
+        ref = ts.get("ref_loss")
+        self._ref_loss = None if ref is None else float(ref)
+        self.diverged = bool(ts.get("diverged", False))
+        self.divergence = ts.get("divergence") or ""
+        if "epoch" in ts:
+            self.epoch = int(ts["epoch"])
+        if "steps" in ts:
+            self.steps = int(ts["steps"])
+
+    def retune(self, optimizer: Optimizer | None = None, batch_size=None, l1=None, l2=None):
+        """Change training-only settings, keeping the weights and history.
+        A new batch size starts a fresh shuffle; divergence is forgotten."""
+        if optimizer is not None:
+            self.optimizer = optimizer
+        if batch_size is not None:
+            self.batch_size = self._check_batch(batch_size)
+            self._perm = None
+            self._pos = 0
+        if l1 is not None:
+            self.l1 = self._check_reg(l1, "l1")
+        if l2 is not None:
+            self.l2 = self._check_reg(l2, "l2")
+        self.diverged, self.divergence, self._ref_loss = False, "", None
 
     @staticmethod
     def _check_batch(b):
@@ -345,8 +400,8 @@ class Trainer:
 
 def check_shapes(net: Network, X, Y):
     """Raise ShapeError if (X, Y) does not fit ``net``."""
-    X = net._check_X(X)
-    net._check_Y(Y, X.shape[0])
+    X = net.check_X(X)
+    net.check_Y(Y, X.shape[0])
 
 
 __all__ = ["History", "TrainResult", "Trainer", "accuracy", "r2_score",

@@ -50,9 +50,9 @@ def of_network(net, x, y, loss: str | None = None, granularity: str = "scalar") 
     if granularity not in GRANULARITIES:
         raise GraphError(f"unknown granularity {granularity!r}; choose 'scalar' or 'layer'")
     # The engine's own checks, so shape and loss errors read the same everywhere.
-    X = net._check_X(x)
-    Y = net._check_Y(y, X.shape[0])
-    loss = net._check_loss(loss)
+    X = net.check_X(x)
+    Y = net.check_Y(y, X.shape[0])
+    loss = net.check_loss(loss)
     if granularity == "layer":
         return _layer_graph(net, X, Y, loss)
     if net.parameter_count > MAX_SCALAR_PARAMS:
