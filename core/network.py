@@ -14,7 +14,6 @@ of its matrix products alone (see tests/bench/bench_engine.py).
 from __future__ import annotations
 
 import copy
-
 import json
 from dataclasses import dataclass, field
 
