@@ -690,6 +690,38 @@ class Session:
         self._grad_cache = (key, grads)
         return grads
 
+    # -- models the session owns (created on first use) -----------------------
+    def _model(self, attr, make):
+        m = self.__dict__.get(attr)
+        if m is None:
+            m = make()
+            self.__dict__[attr] = m
+        return m
+
+    @property
+    def stepthrough(self):
+        """The step-through controller (:class:`core.stepthrough.StepThrough`)."""
+        from .stepthrough import StepThrough
+        return self._model("_stepthrough", lambda: StepThrough(self))
+
+    @property
+    def trajectory(self):
+        """The recorded parameter path (:class:`core.trajectory.Trajectory`)."""
+        from .trajectory import Trajectory
+        return self._model("_trajectory", lambda: Trajectory(self))
+
+    @property
+    def surface(self):
+        """The loss-surface model (:class:`core.surface.SurfaceModel`)."""
+        from .surface import SurfaceModel
+        return self._model("_surface", lambda: SurfaceModel(self))
+
+    @property
+    def lr_lab(self):
+        """The learning-rate lab model (:class:`core.lr_lab.LabModel`)."""
+        from .lr_lab import LabModel
+        return self._model("_lr_lab", lambda: LabModel(self))
+
     def set_locked(self, names):
         """Lock settings (a lesson keeps them fixed); views grey them out."""
         names = set(names)
