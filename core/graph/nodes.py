@@ -17,6 +17,8 @@ import math
 
 import numpy as np
 
+from ..errors import NNVizError
+from ..numbers import quote
 from .errors import GraphError
 from .ops import OPS
 from .text import MINUS, format_value, operand
@@ -31,6 +33,80 @@ def _clean(v):
     if np.ndim(v) == 0:
         return float(v)
     return np.asarray(v, dtype=float)
+
+
+def _finite(v) -> bool:
+    return bool(np.all(np.isfinite(v)))
+
+
+def short(name, limit=24) -> str:
+    """A node name for a message: long names are cut (messages stay one line)."""
+    name = str(name)
+    return name if len(name) <= limit else name[:limit - 1] + "…"
+
+
+def _names(nodes):
+    return [short(p.name) for p in nodes]
+
+
+def _formula(rule, names, attrs, vals, limit=60) -> str:
+    """``log(x)`` for messages, at most ``limit`` characters."""
+    try:
+        text = rule.show(names, attrs, vals)
+    except Exception:                   # a message must never fail
+        text = f"{rule.name}({', '.join(names)})"
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def evaluate(rule, name, parents, attrs):
+    """The value of an op node, or a :class:`GraphError` that names the node
+    and says why the value does not exist (log of a negative number, 0/0,
+    division by zero, overflow, shapes that do not fit) — never a silent nan."""
+    vals = [p.value for p in parents]
+    try:
+        with np.errstate(all="ignore"):
+            value = _clean(rule.forward(vals, attrs))
+    except GraphError as e:
+        raise GraphError(f"{_formula(rule, _names(parents), attrs, vals)} at node "
+                         f"{short(name)!r}: {e}") from None
+    except (ArithmeticError, ValueError, TypeError) as e:
+        raise GraphError(f"{_formula(rule, _names(parents), attrs, vals)} at node "
+                         f"{short(name)!r} cannot be computed: {e}") from None
+    if not _finite(value):
+        raise GraphError(_undefined(rule, name, parents, attrs, vals, value))
+    return value
+
+
+def _undefined(rule, name, parents, attrs, vals, value) -> str:
+    names = _names(parents)
+    reason = None
+    if rule.why is not None:
+        try:
+            with np.errstate(all="ignore"):
+                reason = rule.why(names, vals, attrs)
+        except Exception:
+            reason = None
+    if reason is None:
+        v = np.asarray(value, dtype=float)
+        if np.isinf(v).any():
+            reason = "the result is too large for a float (overflow)"
+        else:
+            reason = "the result is not a number"
+    return (f"{_formula(rule, names, attrs, vals)} at node {short(name)!r} is undefined: "
+            f"{reason}")
+
+
+def _leaf_value(name, value):
+    """A leaf's value: a finite float or float array, else GraphError."""
+    try:
+        value = _clean(value)
+    except (TypeError, ValueError, OverflowError):
+        raise GraphError(f"{short(name)!r} needs a number or an array of numbers, "
+                         f"got {quote(value)}") from None
+    if not _finite(value):
+        raise GraphError(f"{short(name)!r} must be a finite number, got "
+                         f"{format_value(value)}")
+    return value
 
 
 def _unbroadcast(grad, shape):
@@ -97,12 +173,8 @@ class Graph:
         return node
 
     def _leaf(self, kind, name, value, ref, layer):
-        try:
-            value = _clean(value)
-        except (TypeError, ValueError):
-            raise GraphError(f"{name!r} needs a number or an array of numbers, "
-                             f"got {value!r}") from None
-        return self._add(Node(name, kind, (), kind, value, ref=ref, layer=layer))
+        return self._add(Node(name, kind, (), kind, _leaf_value(name, value), ref=ref,
+                              layer=layer))
 
     def input(self, name: str, value, *, ref=None, layer=None) -> Node:
         """A leaf holding data (its gradient is computed, never applied)."""
@@ -119,8 +191,8 @@ class Graph:
             if name in self._nodes and self._nodes[name].kind == "const" \
                     and self._nodes[name].value == float(value):
                 return self._nodes[name]      # one node per distinct number
-            if name in self._nodes:           # 0.12341 and 0.12342 both read 0.1234
-                name = self._fresh_name("c")
+            while name in self._nodes:        # 0.12341 and 0.12342 both read 0.1234
+                name += "′"                   # never an identifier a formula can use
         elif name is None:                    # an array: its summary is no name
             name = self._fresh_name("c")
         return self._leaf("const", name, value, ref, layer)
@@ -145,9 +217,10 @@ class Graph:
             raise GraphError(f"{op} takes {want} input(s), got {len(ps)}")
         if name is None:
             name = self._fresh_name()
+        if name in self._nodes:
+            raise GraphError(f"a node named {short(name)!r} already exists")
         node = Node(name, op, ps, kind, None, attrs, ref, layer)
-        with np.errstate(all="ignore"):
-            node.value = _clean(rule.forward([p.value for p in ps], node.attrs))
+        node.value = evaluate(rule, name, ps, node.attrs)
         return self._add(node)
 
     def _fresh_name(self, prefix="n") -> str:
@@ -160,8 +233,9 @@ class Graph:
         """Give a leaf a new value; op values follow at the next run/forward."""
         node = self[name]
         if not node.is_leaf:
-            raise GraphError(f"{name!r} is computed by {node.op}; only leaves take values")
-        node.value = _clean(value)
+            raise GraphError(f"{short(name)!r} is computed by {node.op}; only leaves take "
+                             f"values")
+        node.value = _leaf_value(name, value)
 
     def make_params(self, *names: str) -> Graph:
         """Mark input leaves as parameters (they get update steps); returns self."""
@@ -235,11 +309,9 @@ class Graph:
     # -- computing -----------------------------------------------------------
     def forward(self):
         """Recompute every op value from the leaves; returns the output's value."""
-        with np.errstate(all="ignore"):
-            for node in self.nodes:
-                if not node.is_leaf:
-                    node.value = _clean(OPS[node.op].forward(
-                        [p.value for p in node.parents], node.attrs))
+        for node in self.nodes:
+            if not node.is_leaf:
+                node.value = evaluate(OPS[node.op], node.name, node.parents, node.attrs)
         return self.output.value
 
     def run(self, lr: float | None = None) -> Trace:
@@ -333,6 +405,12 @@ def topological_order(nodes) -> tuple[Node, ...]:
     return tuple(order)
 
 
+def _first_of(v) -> str:
+    a = np.asarray(v, dtype=float).ravel()
+    bad = a[~np.isfinite(a)]
+    return format_value((bad if bad.size else a)[0]) if a.size else "?"
+
+
 def _d(out, name):
     return f"∂{out}/∂{name}"
 
@@ -357,7 +435,7 @@ class _Recorder:
                 continue
             rule = OPS[n.op]
             vals = [p.value for p in n.parents]
-            n.value = _clean(rule.forward(vals, n.attrs))
+            n.value = evaluate(rule, n.name, n.parents, n.attrs)
             names = rule.show([p.name for p in n.parents], n.attrs, vals)
             numbers = rule.show([format_value(v) for v in vals], n.attrs, vals)
             text = f"{n.name} = {names} = {numbers} = {format_value(n.value)}"
@@ -397,11 +475,19 @@ class _Recorder:
                 continue
             rule = OPS[c.op]
             vals = [p.value for p in c.parents]
-            results = rule.backward(c.grad, vals, c.value, c.attrs)
+            try:
+                results = rule.backward(c.grad, vals, c.value, c.attrs)
+            except NNVizError:
+                raise
+            except (ArithmeticError, ValueError, TypeError) as e:
+                raise GraphError(f"the gradient at node {short(c.name)!r} cannot be "
+                                 f"computed: {e}") from None
             for i, (p, (local, contrib)) in enumerate(zip(c.parents, results)):
                 if p.kind == "const":
                     continue
                 raw = np.asarray(contrib, dtype=float)
+                if not _finite(raw) or (local is not None and not _finite(local)):
+                    raise GraphError(self._undefined_gradient(c, p, i, rule, local, vals))
                 contrib = _clean(_unbroadcast(raw, np.shape(p.value)))
                 got = received.setdefault(p.name, [])
                 got.append((c.name, contrib))
@@ -418,24 +504,71 @@ class _Recorder:
                 if several and len(got) == expected[p.name]:
                     self._accumulate(o, p, got)
 
+    def _undefined_gradient(self, c, p, i, rule, local, vals) -> str:
+        o = short(self.out.name)
+        names = _names(c.parents)
+        where = f"at node {short(c.name)!r}"
+        if local is not None and not _finite(local):
+            reason = None
+            if rule.dwhy is not None:
+                try:
+                    with np.errstate(all="ignore"):
+                        reason = rule.dwhy(i, names, vals)
+                except Exception:
+                    reason = None
+            if reason is None:
+                slope = _d(short(c.name), short(p.name))
+                if rule.dshow is not None:
+                    slope += " = " + rule.dshow(i, names, short(c.name), c.attrs)
+                kind = "infinite" if np.isinf(np.asarray(local, dtype=float)).any() \
+                    else "undefined"
+                reason = f"{slope} is {kind} at {short(p.name)} = {_first_of(vals[i])}"
+            return f"the gradient {where} is undefined: {reason}"
+        return (f"the gradient {_d(o, short(p.name))} overflows {where}: "
+                f"{format_value(c.grad)} × {_first_of(local)} is too large for a float")
+
     def _chain_text(self, o, c, p, i, rule, local, contrib, vals, summed, partial):
         up_sym, up_num = _d(o, c.name), format_value(c.grad)
+        elementwise = np.size(c.grad) > 1 or np.size(local) > 1
+        times = "∘" if elementwise else "·"
+        extra = []       # the local derivative with its numbers, for rules that show it
         if local is None and rule.chain is not None:
             names = [q.name for q in c.parents]
             sym = rule.chain(i, up_sym, names, c.name)
             num = rule.chain(i, up_num, [format_value(v) for v in vals],
                              format_value(c.value))
+        elif rule.dshow is not None:
+            d_sym = rule.dshow(i, [q.name for q in c.parents], c.name, c.attrs)
+            local_num = format_value(local)
+            sym = f"{up_sym} {times} {d_sym}"
+            num = f"{up_num} {times} {operand(local_num)}"
+            if all(np.ndim(v) == 0 for v in vals):
+                d_num = rule.dshow(i, [format_value(v) for v in vals],
+                                   format_value(c.value), c.attrs)
+                if d_num != local_num:
+                    extra = [d_num] if c is self.out else [f"{up_num} {times} {d_num}"]
+            if c is self.out:     # ∂f/∂f = 1: the local derivative is the whole story
+                sym, num = d_sym, local_num
         else:
-            elementwise = np.size(c.grad) > 1 or np.size(local) > 1
-            times = "∘" if elementwise else "·"
             sym = f"{up_sym} {times} {_d(c.name, p.name)}"
             num = f"{up_num} {times} {operand(format_value(local))}"
         if summed:       # a bias or a broadcast value: add up over the batch
             sym, num = f"Σ_rows({sym})", f"Σ_rows({num})"
+            extra = [f"Σ_rows({e})" for e in extra]
         lhs = _d(o, p.name) + (f" (through {c.name})" if partial else "")
-        if c is self.out:     # ∂f/∂f · ∂f/∂q would only restate the left-hand side
-            return f"{lhs} = {num} = {format_value(contrib)}"
-        return f"{lhs} = {sym} = {num} = {format_value(contrib)}"
+        note = ""
+        if rule.note is not None:
+            said = rule.note(i, [q.name for q in c.parents], vals, c.attrs)
+            note = f"  ({said})" if said else ""
+        result = format_value(contrib)
+        if c is self.out and rule.dshow is None:
+            # ∂f/∂f · ∂f/∂q would only restate the left-hand side
+            parts = [lhs, num, result]
+        else:
+            parts = [lhs, sym, *extra, num, result]
+        if parts[-2] == result:               # ∂f/∂x = cos(x) = 1, not "= 1 = 1"
+            parts.pop()
+        return " = ".join(parts) + note
 
     def _accumulate(self, o, p, got):
         total = got[0][1]

@@ -17,6 +17,18 @@ A :class:`Rule` knows three things about its op:
 Where the contribution is not simply ``upstream · local`` (matrix products,
 the vector softmax), ``chain(i, up, operands, out)`` writes it out.
 
+Three optional helpers make the step-through explain itself:
+
+* ``dshow(i, operands, out, attrs)`` — the local derivative ∂out/∂parent i as
+  a formula from the same operand texts, so the backward step reads
+  ``∂f/∂x = ∂f/∂q · cos(x) = 1 · cos(0) = 1 · 1 = 1``;
+* ``note(i, names, vals, attrs)`` — a remark for a kink or a tie, where the
+  derivative is a chosen subgradient (PyTorch's conventions: |a|' = 0 at 0,
+  relu'(0) = 0, max/min share the gradient equally between tied inputs);
+* ``why(names, vals, attrs)`` — why a value is undefined (log of a negative
+  number, division by zero), so evaluation stops with an explanation that
+  names the node instead of carrying a nan along.
+
 Values are Python floats (scalar granularity) or float arrays (layer
 granularity); every rule works on both.
 """
@@ -29,7 +41,8 @@ import numpy as np
 
 from ..activations import ACTIVATIONS, LEAKY_DEFAULT, RRELU_LOWER, RRELU_UPPER
 from ..activations import softmax as _softmax
-from .text import MINUS, operand
+from .errors import GraphError
+from .text import MINUS, format_value, operand
 
 # Probabilities are clipped like core.losses so ŷ ∈ {0, 1} gives finite numbers.
 _EPS = 1e-12
@@ -45,6 +58,10 @@ class Rule:
     show: Callable
     derivative: str              # the local rule in words, for tooltips and lessons
     chain: Callable | None = None
+    dshow: Callable | None = None
+    note: Callable | None = None
+    why: Callable | None = None
+    dwhy: Callable | None = None   # why a local derivative is undefined (i, names, vals)
 
 
 def _sigmoid(a):
@@ -83,12 +100,136 @@ def _pow_f(vals, attrs):
 
 def _pow_b(g, vals, out, attrs):
     a, b = vals
-    da = b * np.power(a, b - 1.0)
-    # d(a^b)/db = a^b·ln a is only real for a > 0; elsewhere the exponent is
-    # in practice a constant, and 0 keeps the trace free of nan.
-    positive = np.asarray(a) > 0
-    db = np.where(positive, out * np.log(np.where(positive, a, 1.0)), 0.0)
+    # a^0 is the constant 1 (also at a = 0, where b·a^(b−1) would read 0·∞).
+    da = np.where(np.asarray(b) == 0, 0.0, b * np.power(a, np.subtract(b, 1.0)))
+    # d(a^b)/db = a^b·ln a is real for a > 0 and 0 at a = 0 (0^b = 0 near b > 0);
+    # for a < 0 it does not exist. It is nan there, which the graph reports
+    # only when the exponent is not a constant.
+    a_ = np.asarray(a, dtype=float)
+    db = np.where(a_ > 0, out * np.log(np.where(a_ > 0, a_, 1.0)),
+                  np.where(a_ == 0, 0.0, np.nan))
     return [(da, g * da), (db, g * db)]
+
+
+def _pow_why(ops, vals, attrs):
+    a, b = (np.asarray(v, dtype=float) for v in vals)
+    a, b = np.broadcast_arrays(a, b)
+    bad = (a < 0) & (b != np.round(b))
+    if bad.any():
+        return (f"a negative base ({ops[0]} = {_first(a, bad)}) to a non-integer power "
+                f"({ops[1]} = {_first(b, bad)}) is not a real number")
+    bad = (a == 0) & (b < 0)
+    if bad.any():
+        return f"0 to a negative power ({ops[1]} = {_first(b, bad)}) divides by zero"
+    return None
+
+
+def _pow_dwhy(i, ops, vals):
+    if i == 1:
+        a = np.asarray(vals[0], dtype=float)
+        return (f"∂({ops[0]}^{ops[1]})/∂{ops[1]} = {ops[0]}^{ops[1]}·ln {ops[0]} needs "
+                f"{ops[0]} ≥ 0, but {ops[0]} = {_first(a, a < 0)}; write the exponent as "
+                f"a number if it is fixed")
+    return None
+
+
+def _first(a, mask=None):
+    """The first entry of ``a`` where ``mask`` holds, formatted (for messages)."""
+    a = np.asarray(a, dtype=float)
+    if mask is not None:
+        a = a[np.broadcast_to(mask, a.shape)]
+    return format_value(a.ravel()[0]) if a.size else "?"
+
+
+def _div_why(ops, vals, attrs):
+    a, b = (np.asarray(v, dtype=float) for v in vals)
+    a, b = np.broadcast_arrays(a, b)
+    zero = b == 0
+    if (zero & (a == 0)).any():
+        return f"0/0 has no value ({ops[0]} = 0 and {ops[1]} = 0)"
+    if zero.any():
+        return f"division by zero ({ops[1]} = 0)"
+    return None
+
+
+def _log_why(ops, vals, attrs):
+    a = np.asarray(vals[0], dtype=float)
+    bad = a <= 0
+    return f"{ops[0]} = {_first(a, bad)} is not positive" if bad.any() else None
+
+
+def _sqrt_why(ops, vals, attrs):
+    a = np.asarray(vals[0], dtype=float)
+    bad = a < 0
+    return f"{ops[0]} = {_first(a, bad)} is negative" if bad.any() else None
+
+
+def _sqrt_dwhy(i, ops, vals):
+    return f"∂√{operand(ops[0])}/∂{ops[0]} = 1/(2√{operand(ops[0])}) is infinite at " \
+           f"{ops[0]} = 0"
+
+
+def _exp_why(ops, vals, attrs):
+    a = np.asarray(vals[0], dtype=float)
+    big = a > 709.78
+    return (f"exp({_first(a, big)}) is larger than the largest float (about 1.8e308)"
+            if big.any() else None)
+
+
+# -- max and min ---------------------------------------------------------------
+def _extreme(pick):
+    """max or min of two or more values (elementwise for arrays)."""
+    def forward(vals, attrs):
+        out = vals[0]
+        for v in vals[1:]:
+            out = pick(out, v)
+        return out
+
+    def backward(g, vals, out, attrs):
+        # PyTorch's convention (torch.maximum, amax): inputs tied for the
+        # extreme share the gradient equally; the others get 0.
+        hits = [np.asarray(v, dtype=float) == out for v in vals]
+        count = sum(h.astype(float) for h in hits)
+        res = []
+        for h in hits:
+            d = np.where(h, 1.0 / np.maximum(count, 1.0), 0.0)
+            d = float(d) if np.ndim(d) == 0 else d
+            res.append((d, g * d))
+        return res
+    return forward, backward
+
+
+def _extreme_note(word):
+    def note(i, ops, vals, attrs):
+        if any(np.ndim(v) for v in vals):
+            return (f"where inputs tie for the {word}, they share the gradient equally "
+                    f"(PyTorch's convention)")
+        out = (max if word == "largest" else min)(float(v) for v in vals)
+        tied = [n for n, v in zip(ops, vals) if float(v) == out]
+        if float(vals[i]) != out:
+            return f"{ops[i]} is not the {word} input, so none of the gradient reaches it"
+        if len(tied) == 1:
+            return f"{ops[i]} is the {word} input, so all of the gradient passes to it"
+        return (f"{', '.join(tied)} tie for the {word}; they share the gradient equally, "
+                f"1/{len(tied)} each (PyTorch's convention)")
+    return note
+
+
+_max_f, _max_b = _extreme(np.maximum)
+_min_f, _min_b = _extreme(np.minimum)
+
+
+def _abs_note(i, ops, vals, attrs):
+    if np.any(np.asarray(vals[0]) == 0):
+        return ("|a| has no slope at 0; sign(0) = 0 is used there (PyTorch's "
+                "convention)")
+    return None
+
+
+def _relu_note(i, ops, vals, attrs):
+    if np.any(np.asarray(vals[0]) == 0):
+        return "relu has no slope at 0; 0 is used there (PyTorch's convention)"
+    return None
 
 
 def _unary(fn):
@@ -105,7 +246,19 @@ def _local(fn):
 
 # -- matrix product ----------------------------------------------------------
 def _matmul_f(vals, attrs):
+    a, b = np.shape(vals[0]), np.shape(vals[1])
+    if not a or not b:
+        raise GraphError("'@' is the matrix product of arrays; between numbers use '*'")
+    if len(a) > 2 or len(b) > 2:
+        raise GraphError("'@' works on vectors and matrices, not on arrays of 3 or more axes")
+    if a[-1] != b[0]:
+        raise GraphError(f"shapes {_shape(a)} and {_shape(b)} do not fit: the inner sizes "
+                         f"{a[-1]} and {b[0]} differ")
     return np.matmul(vals[0], vals[1])
+
+
+def _shape(s):
+    return "×".join(map(str, s))
 
 
 def _matmul_b(g, vals, out, attrs):
@@ -301,30 +454,50 @@ OPS: dict[str, Rule] = {r.name: r for r in [
     Rule("mul", 2, lambda v, a: np.multiply(v[0], v[1]), _mul_b, _infix("·"),
          "∂(a·b)/∂a = b, ∂(a·b)/∂b = a"),
     Rule("div", 2, lambda v, a: np.divide(v[0], v[1]), _div_b, _infix("/"),
-         "∂(a/b)/∂a = 1/b, ∂(a/b)/∂b = −a/b²"),
+         "∂(a/b)/∂a = 1/b, ∂(a/b)/∂b = −a/b²", why=_div_why),
     Rule("neg", 1, _unary(np.negative), _local(lambda a, o, t: -1.0),
          lambda ops, a, v: f"{MINUS}{operand(ops[0])}", "∂(−a)/∂a = −1"),
     Rule("pow", 2, _pow_f, _pow_b,
          lambda ops, a, v: f"{operand(ops[0])}^{operand(ops[1])}",
-         "∂(a^b)/∂a = b·a^(b−1), ∂(a^b)/∂b = a^b·ln a"),
+         "∂(a^b)/∂a = b·a^(b−1), ∂(a^b)/∂b = a^b·ln a (a > 0)", why=_pow_why,
+         dwhy=_pow_dwhy),
     Rule("exp", 1, _unary(np.exp), _local(lambda a, o, t: o), _call("exp"),
-         "∂exp(a)/∂a = exp(a)"),
+         "∂exp(a)/∂a = exp(a)", dshow=lambda i, ops, o, t: f"exp({ops[0]})", why=_exp_why),
     Rule("log", 1, _unary(np.log), _local(lambda a, o, t: 1.0 / np.asarray(a)),
-         _call("log"), "∂log(a)/∂a = 1/a"),
+         _call("log"), "∂log(a)/∂a = 1/a (a > 0)",
+         dshow=lambda i, ops, o, t: f"1/{operand(ops[0])}", why=_log_why),
     Rule("sqrt", 1, _unary(np.sqrt), _local(lambda a, o, t: 0.5 / np.asarray(o)),
-         _call("sqrt"), "∂√a/∂a = 1/(2√a)"),
+         _call("sqrt"), "∂√a/∂a = 1/(2√a) (a > 0)",
+         dshow=lambda i, ops, o, t: f"1/(2√{operand(ops[0])})", why=_sqrt_why,
+         dwhy=lambda i, ops, vals: _sqrt_dwhy(i, ops, vals)),
+    Rule("sin", 1, _unary(np.sin), _local(lambda a, o, t: np.cos(a)), _call("sin"),
+         "∂sin(a)/∂a = cos(a)", dshow=lambda i, ops, o, t: f"cos({ops[0]})"),
+    Rule("cos", 1, _unary(np.cos), _local(lambda a, o, t: -np.sin(a)), _call("cos"),
+         "∂cos(a)/∂a = −sin(a)", dshow=lambda i, ops, o, t: f"{MINUS}sin({ops[0]})"),
+    Rule("abs", 1, _unary(np.abs), _local(lambda a, o, t: np.sign(a)),
+         lambda ops, a, v: f"|{ops[0]}|",
+         "∂|a|/∂a = sign(a): 1 for a > 0, −1 for a < 0, and 0 at a = 0 (PyTorch's "
+         "convention)", dshow=lambda i, ops, o, t: f"sign({ops[0]})", note=_abs_note),
+    Rule("max", None, _max_f, _max_b, _call("max"),
+         "∂max/∂a_i = 1 for the largest input, 0 for the others; tied inputs share it "
+         "equally (PyTorch's convention)", note=_extreme_note("largest")),
+    Rule("min", None, _min_f, _min_b, _call("min"),
+         "∂min/∂a_i = 1 for the smallest input, 0 for the others; tied inputs share it "
+         "equally (PyTorch's convention)", note=_extreme_note("smallest")),
     _MATMUL,
     replace(_MATMUL, name="dot"),
     Rule("sum", None, _sum_f, _sum_b, _sum_show, "∂(Σ a)/∂a_i = 1 (÷ n when averaged)"),
     Rule("identity", 1, _unary(lambda a: a), _local(lambda a, o, t: 1.0),
          lambda ops, a, v: ops[0], "∂a/∂a = 1"),
     Rule("sigmoid", 1, _unary(_sigmoid),
-         _local(lambda a, o, t: o * (1.0 - o)), _call("σ"), "σ'(a) = σ(a)(1 − σ(a))"),
+         _local(lambda a, o, t: o * (1.0 - o)), _call("σ"), "σ'(a) = σ(a)(1 − σ(a))",
+         dshow=lambda i, ops, o, t: f"{o}·(1 {MINUS} {operand(o)})"),
     Rule("tanh", 1, _unary(np.tanh), _local(lambda a, o, t: 1.0 - o * o), _call("tanh"),
-         "tanh'(a) = 1 − tanh²(a)"),
+         "tanh'(a) = 1 − tanh²(a)", dshow=lambda i, ops, o, t: f"1 {MINUS} {operand(o)}²"),
     Rule("relu", 1, _unary(lambda a: np.maximum(a, 0.0)),
          _local(lambda a, o, t: np.where(np.asarray(a) > 0, 1.0, 0.0)), _call("relu"),
-         "relu'(a) = 1 if a > 0 else 0"),
+         "relu'(a) = 1 if a > 0 else 0 (0 at a = 0, PyTorch's convention)",
+         note=_relu_note),
     Rule("leaky_relu", 1, _leaky_f, _local(_leaky_d), _call("leaky_relu"),
          "leaky'(a) = 1 if a > 0 else the slope s"),
     Rule("rrelu", 1, _rrelu_f, _local(_rrelu_d), _call("rrelu"),
