@@ -11,11 +11,11 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 
 from .errors import DataError
+from .limits import LIMITS
 from .paths import resource_path
 
 CLASSIFICATION = ("moons", "circles", "xor", "gaussians", "spiral", "iris")
@@ -38,7 +38,10 @@ FEATURE_NAMES = tuple(FEATURES)
 CIRCLE_AREA_POINTS = np.array([[1.0, 3.14], [1.4, 6.15], [2.0, 12.56],
                                [10.0, 314.0], [20.0, 1256.0]])
 
-MAX_SAMPLES = 100_000
+MAX_SAMPLES = int(LIMITS["samples"].hi)
+# Keys of ``Dataset.source`` that describe how imported inputs were scaled;
+# they survive point edits (the points stay in the same units).
+SCALING_KEYS = ("file", "separator", "standardized", "mean", "std", "notes")
 
 
 @dataclass
@@ -55,6 +58,42 @@ class Dataset:
     input_names: tuple = ()
     class_names: tuple = ()
     source: dict = field(default_factory=dict)
+
+    @property
+    def standardized(self) -> bool:
+        """True when ``X`` holds z-scores of the file's inputs (CSV import)."""
+        return self.input_scaling() is not None
+
+    @property
+    def notes(self) -> tuple:
+        """One-line notes the UI shows about how the data was read (e.g. that
+        inputs were standardised); from ``source`` so session files keep them."""
+        notes = (self.source or {}).get("notes") or ()
+        if not isinstance(notes, (list, tuple)):
+            return ()
+        return tuple(str(n)[:300] for n in notes[:10] if isinstance(n, str))
+
+    def input_scaling(self):
+        """(mean, std) arrays with ``X = (raw − mean) / std``, or None."""
+        src = self.source or {}
+        if not src.get("standardized"):
+            return None
+        try:
+            mean = np.asarray(src.get("mean"), dtype=float).reshape(-1)
+            std = np.asarray(src.get("std"), dtype=float).reshape(-1)
+        except (TypeError, ValueError):
+            return None
+        d = self.n_inputs
+        if mean.shape != (d,) or std.shape != (d,) or not (
+                np.isfinite(mean).all() and np.isfinite(std).all() and (std > 0).all()):
+            return None
+        return mean, std
+
+    def raw_inputs(self, X=None) -> np.ndarray:
+        """Inputs in the file's own units (undoes standardisation)."""
+        X = self.X if X is None else np.asarray(X, dtype=float)
+        scaling = self.input_scaling()
+        return X if scaling is None else X * scaling[1] + scaling[0]
 
     @property
     def n_samples(self) -> int:
@@ -107,6 +146,7 @@ class Dataset:
         y = np.asarray(y)
         n = X.shape[0]
         src = {"kind": "points"}
+        src.update({k: v for k, v in (self.source or {}).items() if k in SCALING_KEYS})
         return Dataset(self.name, self.task, X, y, np.arange(n),
                        np.arange(0), self.n_classes, self.input_names,
                        self.class_names, src)
@@ -317,86 +357,6 @@ def from_points(X, y, task="classification", n_classes=None, name="custom",
                    {"kind": "points"})
 
 
-def load_csv(source, task=None, test_fraction=0.2, seed=0) -> Dataset:
-    """Read points from CSV: input columns then a last label/target column.
-
-    ``source`` is a path or the text itself. A header row is detected (a first
-    row that is not all numbers). ``task`` None guesses: whole-number labels
-    with few distinct values → classification. Bad rows raise a DataError
-    naming the line.
-    """
-    if isinstance(source, Path) or (isinstance(source, str) and "\n" not in source
-                                    and len(source) < 4096):
-        path = Path(source)
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except FileNotFoundError:
-            raise DataError(f"no such file: {path}") from None
-        except UnicodeDecodeError:
-            raise DataError(f"{path.name} is not a text (CSV) file") from None
-        except OSError as e:
-            raise DataError(f"cannot read {path}: {e.strerror}") from None
-        label = path.name
-    else:
-        text, label = source, "CSV text"
-    try:
-        rows = list(csv.reader(io.StringIO(text)))
-    except csv.Error as e:
-        raise DataError(f"{label}: not valid CSV ({e})") from None
-    numbered = [(i, [c.strip() for c in r]) for i, r in enumerate(rows, 1)
-                if r and any(c.strip() for c in r)]
-    if not numbered:
-        raise DataError(f"{label}: the file has no rows")
-
-    def numeric(cells):
-        try:
-            [float(c) for c in cells]
-            return True
-        except ValueError:
-            return False
-
-    if not numeric(numbered[0][1]):
-        numbered = numbered[1:]
-    if not numbered:
-        raise DataError(f"{label}: only a header row, no data")
-    width = len(numbered[0][1])
-    if width < 2:
-        raise DataError(f"{label}: need at least two columns (inputs, then the "
-                        "label or target)")
-    values = []
-    for line, cells in numbered:
-        if len(cells) != width:
-            raise DataError(f"{label}, line {line}: {len(cells)} columns, "
-                            f"expected {width}")
-        try:
-            row = [float(c) for c in cells]
-        except ValueError:
-            bad = next(c for c in cells if not _is_float(c))
-            raise DataError(f"{label}, line {line}: {bad!r} is not a "
-                            "number") from None
-        if not all(np.isfinite(row)):
-            raise DataError(f"{label}, line {line}: NaN or infinite value")
-        values.append(row)
-    if len(values) > MAX_SAMPLES:
-        raise DataError(f"{label}: {len(values)} rows; at most {MAX_SAMPLES}")
-    A = np.array(values)
-    X, y = A[:, :-1], A[:, -1]
-    if task is None:
-        whole = np.all(np.equal(np.mod(y, 1), 0)) and (y >= 0).all()
-        task = "classification" if whole and len(np.unique(y)) <= 10 else \
-            "regression"
-    return from_points(X, y, task, name="csv", test_fraction=test_fraction,
-                       seed=seed)
-
-
-def _is_float(c):
-    try:
-        float(c)
-        return True
-    except ValueError:
-        return False
-
-
 def dataset_from_source(source: dict) -> Dataset:
     """Rebuild a data set from ``Dataset.source`` (generator only)."""
     if source.get("kind") != "generator":
@@ -404,3 +364,13 @@ def dataset_from_source(source: dict) -> Dataset:
     args = {k: source[k] for k in ("n_samples", "noise", "seed", "test_fraction",
                                    "classes") if k in source}
     return make_dataset(source["name"], **args)
+
+
+# CSV reading lives in its own module; ``core.data.load_csv`` stays the name
+# the window, the CLI and session code import.
+from .csv_import import load_csv  # noqa: E402
+
+__all__ = ["CLASSIFICATION", "REGRESSION", "DATASET_NAMES", "FEATURES", "FEATURE_NAMES",
+           "MAX_SAMPLES", "Dataset", "circle_area_dataset", "dataset_from_source",
+           "encode_labels", "feature_matrix", "from_points", "load_csv", "load_iris",
+           "make_dataset", "split_indices"]

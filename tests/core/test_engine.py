@@ -410,7 +410,7 @@ def test_from_points_validation():
 def test_csv_with_header_classification(tmp_path):
     path = tmp_path / "points.csv"
     path.write_text("x1,x2,label\n0.1,0.2,0\n0.3,0.4,1\n-1,2.5,1\n\n0,0,0\n", encoding="utf-8")
-    ds = load_csv(path, test_fraction=0.0)
+    ds = load_csv(path, test_fraction=0.0, standardize=False)
     assert ds.task == "classification" and ds.n_classes == 2
     np.testing.assert_array_equal(ds.X, [[0.1, 0.2], [0.3, 0.4], [-1, 2.5], [0, 0]])
     np.testing.assert_array_equal(ds.y, [0, 1, 1, 0])
@@ -418,7 +418,7 @@ def test_csv_with_header_classification(tmp_path):
 
 
 def test_csv_without_header_regression_text():
-    ds = load_csv("1.0, 2.5\n2.0, 4.75\n3.0, 7.0\n", test_fraction=0.0)
+    ds = load_csv("1.0, 2.5\n2.0, 4.75\n3.0, 7.0\n", test_fraction=0.0, standardize=False)
     assert ds.task == "regression"
     np.testing.assert_array_equal(ds.X, [[1.0], [2.0], [3.0]])
     np.testing.assert_array_equal(ds.y, [2.5, 4.75, 7.0])
