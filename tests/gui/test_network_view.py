@@ -108,17 +108,19 @@ def test_neuron_tooltip(view, session):
     assert view.ref_at(view.node_position(ref)) == ref
     text = view.tooltip_at(view.node_position(ref))
     b = session.net.params["b1"][2]
-    assert "h1,3" in text and "hidden layer 1" in text
+    assert text.startswith("h1.3 — hidden layer 1, neuron 3")     # core.names, 1-based
     assert "tanh" in text and ACTIVATIONS["tanh"].formula in text
-    assert "x₁" in text and "x₂" in text            # z = w·x₁ + w·x₂ + b written out
-    assert f"b = {fmt(b)}" in text
+    assert "·x1 " in text and "·x2 " in text          # z = w·x1 + w·x2 + b written out
+    assert f"b1[3] = {fmt(b)}" in text
     assert f"∂L/∂b = {fmt(session.gradients()['b1'][2])}" in text
     cache = session.forward_sample()
     assert f"a = {fmt(cache.A[1][0, 2])}" in text and "#5" in text
     out = view.tooltip_for(("neuron", 3, 0))
+    assert out.startswith("ŷ1 — output neuron 1")
     assert "P(class 1)" in out and "sigmoid" in out and "Σ" in out
     inp = view.tooltip_for(("neuron", 0, 0))
-    assert "x₁" in inp and fmt(session.sample()[0][0]) in inp
+    assert inp.startswith("x1 — input 1: x₁") and fmt(session.sample()[0][0]) in inp
+    assert "(#5)" in inp
 
 
 def test_edge_and_bias_tooltips(view, session):
@@ -127,27 +129,29 @@ def test_edge_and_bias_tooltips(view, session):
     text = view.tooltip_at(p)
     w = session.net.params["W1"][0, 2]
     assert f"w = {fmt(w)}" in text
-    assert "from x₁ to h1,3" in text
+    assert "from x1 to h1.3" in text and "w1[1→3] — double-click" in text
     assert f"∂L/∂w = {fmt(session.gradients()['W1'][0, 2])}" in text
     bias = ("bias", 3, 0)                       # the output's bias is shown too
     assert view.ref_at(view.node_position(bias)) == bias
-    assert f"b = {fmt(session.net.params['b3'][0])}" in view.tooltip_at(view.node_position(bias))
+    text = view.tooltip_at(view.node_position(bias))
+    assert f"b = {fmt(session.net.params['b3'][0])}" in text
+    assert "(bias of ŷ1)" in text and "b3[1] — double-click" in text
     assert view.tooltip_at(QPointF(-500, -500)) == ""            # far away: nothing
 
 
-def test_hover_sets_hover_ref(view, qtbot):
+def test_hover_outlines_what_is_under_the_mouse(view, qtbot):
     ref = ("neuron", 2, 3)
-    view._hover_at(view.node_position(ref), None)
-    assert view._hover == ref
-    view._hover_at(None, None)
+    assert view.hover_at(view.node_position(ref)) == ref
+    assert view.hovered() == ref
+    view.hover_at(None)
     # a real mouse move over a neuron goes through pyqtgraph's hover events
     edge = ("edge", 1, 1, 5)
     qtbot.mouseMove(view.graphics.viewport(), viewport_point(view, point_on_edge(view, edge)))
     qtbot.wait(20)
-    assert view._hover == edge
+    assert view.hovered() == edge
     view.grab()                                  # the hover outline paints
-    view._hover_at(None, None)
-    assert view._hover is None
+    view.hover_at(None)
+    assert view.hovered() is None
 
 
 def test_click_edge_selects_and_emits(view, session, qtbot, monkeypatch):
@@ -193,11 +197,11 @@ def test_edit_weight_through_editor_and_undo(view, session, qtbot):
     assert session.net.params["W1"][0, 2] == old
     # bad text: nothing changes, the user is told why
     view.begin_edit(ref)
-    n_undo = len(session._undo)
+    undo_text = session.undo_text
     assert not view.commit_edit("abc")
     assert session.net.params["W1"][0, 2] == old
-    assert view.status.text() and view.editor.isVisible()
-    assert len(session._undo) == n_undo
+    assert "'abc' is not a number" in view.status.text() and view.editor.isVisible()
+    assert session.undo_text == undo_text
     assert not view.set_value(ref, "inf")
     view.cancel_edit()
     assert not view.editor.isVisible()
@@ -218,7 +222,7 @@ def test_double_click_edge_opens_editor(view, session, qtbot):
     qtbot.mouseDClick(view.graphics.viewport(), Qt.LeftButton, pos=p)
     qtbot.mouseRelease(view.graphics.viewport(), Qt.LeftButton, pos=p)
     assert view.editor.isVisible()
-    assert view._edit_ref == ref
+    assert view.editing() == ref
     qtbot.keyClicks(view.editor, "")
     view.editor.setText("2")
     qtbot.keyClick(view.editor, Qt.Key_Return)
@@ -320,9 +324,7 @@ def test_thumbnails_for_2d_curves_for_1d_none_for_iris(qtbot, session):
         return v
 
     v = fresh()
-    assert v.thumbnails_shown()
-    atlas, res = v._thumbs
-    assert atlas.height() == res * v.node_count()
+    assert v.thumbnails_shown() and v.thumbnail_kind() == "image"
     # iris has 4 inputs: a slice through the plane would mislead, so circles
     # coloured by the selected sample's activation instead
     session.set(dataset="iris")
@@ -334,8 +336,7 @@ def test_thumbnails_for_2d_curves_for_1d_none_for_iris(qtbot, session):
     # 1-D regression: each neuron's output as a small curve
     session.set(dataset="sine")
     v.grab()
-    assert v.thumbnails_shown() and v._curves is not None
-    assert v._curves.shape == (v.node_count(), v._curves.shape[1])
+    assert v.thumbnails_shown() and v.thumbnail_kind() == "curve"
     assert "ŷ" in v.tooltip_for(("neuron", 3, 0))
 
 
@@ -359,3 +360,23 @@ def test_deleted_view_unsubscribes(qtbot, session):
     assert n_subscribers() == n0
     session.step(1)                 # nothing left to call into a deleted view
     session.set(hidden=(4,), activations=("tanh",))
+
+
+def test_each_event_recomputes_only_what_it_changes(view, session):
+    def cost(action):
+        before = view.recomputed()
+        action()
+        view.grab()
+        after = view.recomputed()
+        return {k for k in after if after[k] != before[k]}
+
+    assert cost(lambda: session.select_sample(7)) == {"sample"}       # edges stay
+    assert cost(lambda: session.select(("neuron", 1, 0))) == set()
+    assert cost(lambda: session.set_param("W1", (0, 0), 0.5)) == {"edges", "sample", "thumbs"}
+    # The learning rate draws nothing here (the session's event contract:
+    # settings with changed={"lr"}, no params).
+    assert cost(lambda: session.events.emit("settings", changed=frozenset({"lr"}))) == set()
+    view.set_show_gradients(True)
+    view.grab()
+    assert cost(lambda: session.events.emit("settings", changed=frozenset({"l2"}))) == {"edges"}
+    assert cost(lambda: session.set(hidden=(3,), activations=("relu",))) >= {"layout", "edges"}
