@@ -116,15 +116,18 @@ def _pow_why(ops, vals, attrs):
     a, b = np.broadcast_arrays(a, b)
     bad = (a < 0) & (b != np.round(b))
     if bad.any():
-        return (f"a negative base ({ops[0]} = {_first(a, bad)}) to a non-integer power "
-                f"({ops[1]} = {_first(b, bad)}) is not a real number")
+        return (f"a negative base ({_eq(ops[0], a, bad)}) to a non-integer power "
+                f"({_eq(ops[1], b, bad)}) is not a real number")
     bad = (a == 0) & (b < 0)
     if bad.any():
-        return f"0 to a negative power ({ops[1]} = {_first(b, bad)}) divides by zero"
+        return f"0 to a negative power ({_eq(ops[1], b, bad)}) divides by zero"
     return None
 
 
 def _pow_dwhy(i, ops, vals):
+    if i == 0:
+        return (f"∂({ops[0]}^{ops[1]})/∂{ops[0]} = {ops[1]}·{ops[0]}^({ops[1]} {MINUS} 1) "
+                f"is infinite at {ops[0]} = 0")
     if i == 1:
         a = np.asarray(vals[0], dtype=float)
         return (f"∂({ops[0]}^{ops[1]})/∂{ops[1]} = {ops[0]}^{ops[1]}·ln {ops[0]} needs "
@@ -141,27 +144,35 @@ def _first(a, mask=None):
     return format_value(a.ravel()[0]) if a.size else "?"
 
 
+def _eq(name, a, mask=None) -> str:
+    """``q = −3`` for a node, just ``−3`` for a number (no "−3 = −3")."""
+    v = _first(a, mask)
+    return v if name == v else f"{name} = {v}"
+
+
 def _div_why(ops, vals, attrs):
     a, b = (np.asarray(v, dtype=float) for v in vals)
     a, b = np.broadcast_arrays(a, b)
     zero = b == 0
     if (zero & (a == 0)).any():
-        return f"0/0 has no value ({ops[0]} = 0 and {ops[1]} = 0)"
+        if ops[0] == "0" and ops[1] == "0":
+            return "0/0 has no value"
+        return f"0/0 has no value ({_eq(ops[0], a, zero)} and {_eq(ops[1], b, zero)})"
     if zero.any():
-        return f"division by zero ({ops[1]} = 0)"
+        return "division by zero" + ("" if ops[1] == "0" else f" ({_eq(ops[1], b, zero)})")
     return None
 
 
 def _log_why(ops, vals, attrs):
     a = np.asarray(vals[0], dtype=float)
     bad = a <= 0
-    return f"{ops[0]} = {_first(a, bad)} is not positive" if bad.any() else None
+    return f"{_eq(ops[0], a, bad)} is not positive" if bad.any() else None
 
 
 def _sqrt_why(ops, vals, attrs):
     a = np.asarray(vals[0], dtype=float)
     bad = a < 0
-    return f"{ops[0]} = {_first(a, bad)} is negative" if bad.any() else None
+    return f"{_eq(ops[0], a, bad)} is negative" if bad.any() else None
 
 
 def _sqrt_dwhy(i, ops, vals):
@@ -202,16 +213,17 @@ def _extreme(pick):
 def _extreme_note(word):
     def note(i, ops, vals, attrs):
         if any(np.ndim(v) for v in vals):
-            return (f"where inputs tie for the {word}, they share the gradient equally "
-                    f"(PyTorch's convention)")
+            return (f"where inputs tie for the {word}, they share the gradient equally, "
+                    f"as PyTorch does")
         out = (max if word == "largest" else min)(float(v) for v in vals)
         tied = [n for n, v in zip(ops, vals) if float(v) == out]
         if float(vals[i]) != out:
             return f"{ops[i]} is not the {word} input, so none of the gradient reaches it"
         if len(tied) == 1:
             return f"{ops[i]} is the {word} input, so all of the gradient passes to it"
-        return (f"{', '.join(tied)} tie for the {word}; they share the gradient equally, "
-                f"1/{len(tied)} each (PyTorch's convention)")
+        both = " and ".join([", ".join(tied[:-1]), tied[-1]])
+        return (f"{both} tie for the {word}; they share the gradient equally, "
+                f"1/{len(tied)} each, as PyTorch does")
     return note
 
 
@@ -221,14 +233,13 @@ _min_f, _min_b = _extreme(np.minimum)
 
 def _abs_note(i, ops, vals, attrs):
     if np.any(np.asarray(vals[0]) == 0):
-        return ("|a| has no slope at 0; sign(0) = 0 is used there (PyTorch's "
-                "convention)")
+        return "|a| has no slope at 0; sign(0) = 0 is used there, as PyTorch does"
     return None
 
 
 def _relu_note(i, ops, vals, attrs):
     if np.any(np.asarray(vals[0]) == 0):
-        return "relu has no slope at 0; 0 is used there (PyTorch's convention)"
+        return "relu has no slope at 0; 0 is used there, as PyTorch does"
     return None
 
 
