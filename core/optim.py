@@ -141,16 +141,20 @@ class Adam(Optimizer):
     name = "adam"
 
     def _update(self, theta, grad):
+        # Exactly the shown θ ← θ − η·m̂/(√v̂ + ε), m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ):
+        # ε is added after bias-correcting v (PyTorch's placement), so early
+        # steps with tiny gradients are not damped by an ε scaled up by 1/√(1−β₂ᵗ).
         m = self._slot("m", theta)
         v = self._slot("v", theta)
-        b1, b2 = self.hyper["beta1"], self.hyper["beta2"]
+        b1, b2, eps = self.hyper["beta1"], self.hyper["beta2"], self.hyper["eps"]
         m *= b1
         m += (1.0 - b1) * grad
         v *= b2
         v += (1.0 - b2) * grad * grad
-        # Bias correction folded into the step size.
-        step = self.lr * np.sqrt(1.0 - b2 ** self.t) / (1.0 - b1 ** self.t)
-        theta -= step * m / (np.sqrt(v) + self.hyper["eps"])
+        denom = np.sqrt(v)
+        denom /= np.sqrt(1.0 - b2 ** self.t)        # √v̂
+        denom += eps
+        theta -= (self.lr / (1.0 - b1 ** self.t)) * m / denom      # η·m̂ / (√v̂ + ε)
 
 
 _CLASSES = {c.name: c for c in (SGD, Momentum, Nesterov, AdaGrad, RMSProp, Adam)}

@@ -527,6 +527,45 @@ def test_adam_first_step_has_magnitude_lr():
         assert np.all(np.abs(theta) <= 0.01)
 
 
+def _adam_as_shown(theta, grads, lr, b1=0.9, b2=0.999, eps=1e-8):
+    """θ ← θ − η·m̂/(√v̂ + ε) written out literally, as FORMULAS shows it."""
+    m = np.zeros_like(theta)
+    v = np.zeros_like(theta)
+    for t, g in enumerate(grads, 1):
+        m = b1 * m + (1 - b1) * g
+        v = b2 * v + (1 - b2) * g ** 2
+        m_hat = m / (1 - b1 ** t)
+        v_hat = v / (1 - b2 ** t)
+        theta = theta - lr * m_hat / (np.sqrt(v_hat) + eps)
+    return theta
+
+
+def test_adam_computes_the_formula_it_shows():
+    from core.optim import FORMULAS
+    assert FORMULAS["adam"].endswith("θ ← θ − η·m̂/(√v̂ + ε)")
+    rng = np.random.default_rng(3)
+    # Tiny gradients are where ε's placement matters: 1e-9 is close to ε.
+    scales = np.array([1e-9, 3e-8, 1e-4, 1.0, 50.0])
+    grads = [rng.normal(size=5) * scales for _ in range(40)]
+    theta0 = rng.normal(size=5)
+    opt = make_optimizer("adam", 0.01, beta1=0.8, beta2=0.99, eps=1e-8)
+    theta = theta0.copy()
+    for g in grads:
+        opt.step(theta, g)
+    expected = _adam_as_shown(theta0, grads, 0.01, 0.8, 0.99, 1e-8)
+    np.testing.assert_allclose(theta, expected, rtol=1e-12, atol=1e-15)
+    # The other placement (ε inside the bias correction) would differ in the
+    # tiny-gradient coordinates by far more than rounding.
+    m = v = 0
+    for g in grads:
+        m = 0.8 * m + 0.2 * g
+        v = 0.99 * v + 0.01 * g * g
+    step_t = 0.01 * np.sqrt(1 - 0.99 ** 40) / (1 - 0.8 ** 40)
+    last_other = step_t * m / (np.sqrt(v) + 1e-8)
+    last_shown = 0.01 * (m / (1 - 0.8 ** 40)) / (np.sqrt(v / (1 - 0.99 ** 40)) + 1e-8)
+    assert abs(last_other[0] - last_shown[0]) > 1e-3 * abs(last_shown[0])
+
+
 @pytest.mark.parametrize("call,word", [
     (lambda: make_optimizer("sgd", 0), "positive"),
     (lambda: make_optimizer("sgd", -1), "positive"),
