@@ -39,8 +39,9 @@ class Limit:
                 raise error(f"{name}: {quote(value)} is not a whole number")
             v = int(v)
         if v < self.lo or v > self.hi or (self.lo_open and v == self.lo):
-            lo = f"above {self.lo:g}" if self.lo_open else f"from {self.lo:g}"
-            raise error(f"{name} must be {lo} to {self.hi:g}, got {quote(value)}")
+            rng = (f"above {self.lo:g} and at most {self.hi:g}" if self.lo_open
+                   else f"from {self.lo:g} to {self.hi:g}")
+            raise error(f"{name} must be {rng}, got {quote(value)}")
         return v
 
 
@@ -55,7 +56,7 @@ LIMITS: dict[str, Limit] = {
     "slope": Limit(0.0, 0.999, "leaky-ReLU slope"),
     "seed": Limit(0, 2**31 - 1, "seed", **_I),
     # training
-    "lr": Limit(0.0, 100.0, "learning rate", lo_open=True),
+    "lr": Limit(0.0, 1e6, "learning rate", lo_open=True),
     "batch_size": Limit(0, 100_000, "batch size", **_I),
     "l1": Limit(0.0, 10.0, "L1 rate"),
     "l2": Limit(0.0, 10.0, "L2 rate"),

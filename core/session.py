@@ -1,165 +1,100 @@
 """The session: everything the app shows, Qt-free and scriptable.
 
 A :class:`Session` owns the data set, the network, the trainer (optimiser and
-history), the selection and an undo stack. Views subscribe to its events and
-draw what it holds; lessons and tests drive it directly (``session.set(...)``,
-``session.step(5)``). Events fire only when something really changed:
+history), the selection, the training speed, an undo stack and — created on
+first use — the models behind the other views: the step-through controller,
+the trajectory, the loss surface and the learning-rate lab. Views subscribe to
+its events and draw what it holds; lessons, the CLI and tests drive it
+directly (``session.set(...)``, ``session.step(5)``).
+
+Every change goes through one edit path (:meth:`Session._apply`): look at what
+views can see, apply, look again, and emit **once per group that really
+changed**, naming what changed in ``event.changed``:
 
 =============  ===============================================================
 ``data``       the data set or its features changed (points, bounds)
 ``network``    the architecture changed (views rebuild their items)
 ``params``     parameter values changed (training, an edit, undo)
-``training``   history grew, play state changed, or training diverged
-``settings``   any setting in :attr:`Session.settings` changed
+``training``   history grew or shrank, play state, speed, or divergence
+``settings``   settings in :attr:`Session.settings` changed (``changed``
+               names them, e.g. ``{"lr"}``), or the lesson locks
 ``selection``  selected neuron/layer/edge or sample changed
 ``undo``       the undo stack changed (texts, can_undo / can_redo)
 ``file``       path or dirty flag changed
 =============  ===============================================================
+
+Setting a value to what it already is emits nothing; a learning-rate change
+emits ``settings`` and no ``params``.
 """
 from __future__ import annotations
 
 import copy
+import math
 import time
-from collections import defaultdict
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 
-from .activations import ACTIVATIONS
-from .data import (
-    DATASET_NAMES,
-    FEATURES,
-    REGRESSION,
-    Dataset,
-    feature_matrix,
-    from_points,
-    load_csv,
-    make_dataset,
-)
+from .data import DATASET_NAMES, FEATURES, REGRESSION, Dataset, feature_matrix, make_dataset
+from .decision_map import DecisionMapMixin
 from .errors import DataError, NNVizError, SpecError
-from .network import INIT_NAMES, Network
-from .optim import OPTIMIZER_NAMES, check_lr, make_optimizer
+from .events import Event, Events
+from .limits import LIMITS
+from .names import param_label
+from .network import Network
+from .optim import make_optimizer
+from .points import PointsMixin
+from .settings import (
+    DATA_FIELDS,
+    HIDDEN_ACTIVATIONS,
+    MAX_HIDDEN_LAYERS,
+    MAX_UNITS,
+    SETTING_NAMES,
+    TRAINING_ONLY,
+    Settings,
+    describe,
+    validate_settings,
+)
 from .train import Trainer
 
-HIDDEN_ACTIVATIONS = tuple(a for a, spec in ACTIVATIONS.items()
-                           if spec.differentiable and not spec.output_only)
-MAX_HIDDEN_LAYERS = 8
-MAX_UNITS = 64
+# Training speed: epochs per second, or FULL_SPEED (as fast as drawing allows).
+FULL_SPEED = math.inf
+MIN_SPEED = 0.5
+DEFAULT_SPEED = FULL_SPEED
+STEP_UNITS = ("epoch", "batch")
 
 
 @dataclass(frozen=True)
-class Event:
-    name: str
-    info: dict = field(default_factory=dict)
+class _Look:
+    """What views can see, taken before and after an edit to diff."""
+    settings: Settings
+    dataset: Dataset
+    spec: tuple
+    theta: np.ndarray
+    net: object
+    trainer: object
+    history: tuple
+    diverged: bool
+    selection: object
+    sample_index: int
+    locked: frozenset
 
 
-class Events:
-    """Minimal publish/subscribe: ``connect(name, fn)``; ``fn(event)``."""
-
-    def __init__(self):
-        self._subs = defaultdict(list)
-        self.muted = 0
-        self.params_version = 0
-
-    def connect(self, name, fn):
-        self._subs[name].append(fn)
-        return fn
-
-    def disconnect(self, name, fn):
-        if fn in self._subs[name]:
-            self._subs[name].remove(fn)
-
-    def emit(self, name, **info):
-        if name == "params":
-            self.params_version += 1     # even when muted: caches must notice
-        if self.muted:
-            return
-        ev = Event(name, info)
-        for fn in list(self._subs[name]):
-            fn(ev)
+def _spec_key(spec) -> tuple:
+    return tuple(tuple(sorted(d.items())) for d in spec)
 
 
-@dataclass(frozen=True)
-class Settings:
-    """Every user choice; an immutable value so undo can keep old ones."""
-    dataset: str = "spiral"
-    samples: int = 300
-    noise: float = 0.1
-    test_fraction: float = 0.3
-    data_seed: int = 0
-    classes: int = 2
-    features: tuple = ("x1", "x2")
-    hidden: tuple = (8, 8)
-    activations: tuple = ("tanh", "tanh")
-    init: str = "xavier"
-    seed: int = 1
-    optimizer: str = "adam"
-    lr: float = 0.03
-    batch_size: int = 0
-    l1: float = 0.0
-    l2: float = 0.0
-    train_seed: int = 0
-
-    def to_dict(self):
-        return {f.name: (list(v) if isinstance(v := getattr(self, f.name), tuple)
-                         else v) for f in fields(self)}
-
-    @classmethod
-    def from_dict(cls, d):
-        known = {f.name: f for f in fields(cls)}
-        kw = {}
-        for k, v in d.items():
-            if k in known:
-                kw[k] = tuple(v) if isinstance(v, list) else v
-        return cls(**kw)
-
-
-# Settings that only retune training; changing them keeps the weights.
-TRAINING_ONLY = {"optimizer", "lr", "batch_size", "l1", "l2"}
-DATA_FIELDS = {"dataset", "samples", "noise", "test_fraction", "data_seed", "classes"}
-
-
-def validate_settings(s: Settings) -> Settings:
-    """Raise SpecError/DataError naming the setting; returns normalised copy."""
-    if s.dataset not in DATASET_NAMES and s.dataset not in ("custom", "csv"):
-        raise DataError(f"unknown data set {s.dataset!r}")
-    feats = tuple(s.features)
-    bad = [f for f in feats if f not in FEATURES]
-    if bad:
-        raise DataError(f"unknown input feature(s): {', '.join(bad)}")
-    hidden = tuple(int(h) for h in s.hidden)
-    if len(hidden) > MAX_HIDDEN_LAYERS:
-        raise SpecError(f"at most {MAX_HIDDEN_LAYERS} hidden layers")
-    if any(not 1 <= h <= MAX_UNITS for h in hidden):
-        raise SpecError(f"each hidden layer needs 1 to {MAX_UNITS} units")
-    acts = tuple(s.activations)
-    if len(acts) != len(hidden):
-        raise SpecError(f"{len(hidden)} hidden layers but {len(acts)} activations")
-    bad = [a for a in acts if a not in HIDDEN_ACTIVATIONS]
-    if bad:
-        raise SpecError(f"activation {bad[0]!r} cannot be used in a hidden layer")
-    if s.init not in INIT_NAMES:
-        raise SpecError(f"unknown initialiser {s.init!r}")
-    if s.optimizer not in OPTIMIZER_NAMES:
-        raise SpecError(f"unknown optimizer {s.optimizer!r}")
-    check_lr(s.lr)
-    if int(s.batch_size) < 0:
-        raise SpecError("batch size must be 0 (full batch) or positive")
-    for name in ("l1", "l2"):
-        v = float(getattr(s, name))
-        if not np.isfinite(v) or v < 0:
-            raise SpecError(f"{name} regularisation rate must be ≥ 0")
-    return replace(s, features=feats, hidden=hidden, activations=acts,
-                   lr=float(s.lr), batch_size=int(s.batch_size))
-
-
-class Session:
+class Session(DecisionMapMixin, PointsMixin):
     """See the module docstring. ``Session()`` is the embedded default."""
 
     def __init__(self, settings: Settings | None = None, dataset: Dataset | None = None):
         self.events = Events()
         self.settings = validate_settings(settings or Settings())
         self.dataset: Dataset = dataset or self._make_dataset(self.settings)
+        self._init_state()
+        self._rebuild()
+
+    def _init_state(self):
         self.net: Network
         self.trainer: Trainer
         self.playing = False
@@ -171,7 +106,10 @@ class Session:
         self._undo: list = []
         self._redo: list = []
         self.locked: set = set()                # settings a lesson has locked
-        self._rebuild()
+        self.speed = DEFAULT_SPEED              # epochs (or batches) per second
+        self.step_unit = "epoch"                # what slow speeds advance by
+        self._credit = 0.0                      # fraction of a unit owed at slow speed
+        self.map_computations = 0               # decision/neuron maps computed (tests)
 
     # -- building -----------------------------------------------------------
     @staticmethod
@@ -213,8 +151,12 @@ class Session:
         sizes = [len(self.input_names)] + list(s.hidden) + [self.dataset.output_dim]
         out_act, _ = self.output_layer()
         acts = list(s.activations) + [out_act]
-        return [{"input_dim": sizes[i], "output_dim": sizes[i + 1],
+        spec = [{"input_dim": sizes[i], "output_dim": sizes[i + 1],
                  "activation": acts[i]} for i in range(len(sizes) - 1)]
+        for i, slope in enumerate(s.slopes):
+            if slope is not None:
+                spec[i]["slope"] = slope
+        return spec
 
     def features(self, X=None) -> np.ndarray:
         X = self.dataset.X if X is None else np.asarray(X, float)
@@ -226,22 +168,33 @@ class Session:
         if self.uses_features and not self.settings.features:
             raise DataError("choose at least one input feature")
         self.net = Network(self.spec(), seed=self.settings.seed, init=self.settings.init)
+        if self.net.theta.size > LIMITS["parameters"].hi:
+            raise SpecError(f"the network would have {self.net.theta.size:,} parameters; "
+                            f"at most {LIMITS['parameters'].hi:,.0f}")
         if keep_params is not None and keep_params.shape == self.net.theta.shape:
             self.net.theta[...] = keep_params
         self._new_trainer()
 
-    def _new_trainer(self):
+    def _new_trainer(self, keep_training=False):
+        """A trainer on the current data. ``keep_training`` carries over the
+        optimiser state, history and counters (the points changed, not the run)."""
         s = self.settings
         F, Y = self.features(), self.dataset.targets()
         ds = self.dataset
         _, loss = self.output_layer()
+        old = getattr(self, "trainer", None)
+        keep = keep_training and old is not None and old.net is self.net
         self.trainer = Trainer(
             self.net, F[ds.train_idx], Y[ds.train_idx],
             F[ds.test_idx] if len(ds.test_idx) else None,
             Y[ds.test_idx] if len(ds.test_idx) else None,
-            loss=loss, optimizer=make_optimizer(s.optimizer, s.lr),
+            loss=loss,
+            optimizer=old.optimizer if keep else make_optimizer(s.optimizer, s.lr),
             batch_size=s.batch_size, l1=s.l1, l2=s.l2, seed=s.train_seed,
             task=self.task)
+        if keep:
+            self.trainer.history = old.history
+            self.trainer.epoch, self.trainer.steps = old.epoch, old.steps
         self.sample_index = min(self.sample_index, max(0, len(ds.train_idx) - 1))
 
     @property
@@ -252,15 +205,86 @@ class Session:
     def history(self):
         return self.trainer.history
 
+    # -- the one edit path ---------------------------------------------------
+    def _look(self) -> _Look:
+        t = self.trainer
+        return _Look(self.settings, self.dataset, _spec_key(self.net.spec()),
+                     self.net.theta.copy(), self.net, t,
+                     (len(t.history), t.steps, t.epoch), t.diverged,
+                     self.selection, self.sample_index, frozenset(self.locked))
+
+    def _emit_diff(self, b: _Look, a: _Look):
+        """Emit once per group that changed between two looks."""
+        ev = self.events
+        changed = {f for f in SETTING_NAMES
+                   if getattr(b.settings, f) != getattr(a.settings, f)}
+        if b.dataset is not a.dataset or "features" in changed:
+            names = changed & (DATA_FIELDS | {"features"}) or {"points"}
+            ev.emit("data", changed=frozenset(names))
+        if b.spec != a.spec:
+            ev.emit("network", changed=frozenset({"architecture"}))
+        if changed or b.locked != a.locked:
+            names = changed | ({"locked"} if b.locked != a.locked else set())
+            info = {"locked": tuple(sorted(a.locked))} if b.locked != a.locked else {}
+            ev.emit("settings", changed=frozenset(names), **info)
+        if b.theta.shape != a.theta.shape or not np.array_equal(b.theta, a.theta):
+            ev.emit("params", changed=frozenset({"theta"}))
+        tr = set()
+        if b.history != a.history or b.trainer is not a.trainer:
+            tr.add("history")
+        if b.diverged != a.diverged:
+            tr.add("diverged")
+        if tr:
+            ev.emit("training", changed=frozenset(tr), diverged=a.diverged)
+        if b.selection != a.selection or b.sample_index != a.sample_index:
+            info = {}
+            if b.selection != a.selection:
+                info["what"] = a.selection
+            if b.sample_index != a.sample_index:
+                info["sample"] = a.sample_index
+            ev.emit("selection", changed=frozenset(info), **info)
+
+    def _apply(self, text, fn, undoable=True):
+        """Run ``fn()`` as one change named ``text``: snapshot, apply, diff,
+        emit once per changed group, and push one undo entry if anything
+        changed. If ``fn`` raises, nothing changes and the error propagates."""
+        self.pause()
+        look = self._look()
+        before = self._snapshot()
+        try:
+            fn()
+        except Exception:
+            self._restore(before)
+            raise
+        after = self._look()
+        if _same_look(look, after):
+            return False
+        if undoable:
+            self._undo.append((text, before, self._snapshot()))
+            del self._undo[:-100]          # bounded memory
+            self._redo.clear()
+        self._emit_diff(look, after)
+        self._mark_dirty()
+        if undoable:
+            self.events.emit("undo")
+        return True
+
+    def edit(self, text, fn):
+        """Run ``fn()`` as one undoable change named ``text`` (public form of
+        the edit path, for controllers the session owns)."""
+        return self._apply(text, fn)
+
     # -- undo ----------------------------------------------------------------
     @staticmethod
-    def _copy_trainer(t, history):
+    def _copy_trainer(t, history, net=None):
         """Deep copy of a trainer that shares its (never mutated) data arrays
-        and takes ``history`` as given."""
+        and takes ``history`` as given (and ``net``, if given, as its net)."""
         memo = {id(t.history): history}
         for a in (t.X, t.Y, t.X_test, t.Y_test):
             if a is not None:
                 memo[id(a)] = a
+        if net is not None:
+            memo[id(t.net)] = net
         return copy.deepcopy(t, memo)
 
     def _snapshot(self):
@@ -272,47 +296,24 @@ class Session:
                 "selection": self.selection, "sample_index": self.sample_index}
 
     def _restore(self, snap):
-        arch_changed = (snap["settings"].hidden != self.settings.hidden
-                        or snap["settings"].activations != self.settings.activations
-                        or snap["settings"].features != self.settings.features
-                        or snap["dataset"] is not self.dataset)
-        data_changed = snap["dataset"] is not self.dataset or \
-            snap["settings"].features != self.settings.features
+        """Put a snapshot back, silently (callers diff and emit). The network
+        object is kept when the architecture is the same, so views and caches
+        holding it stay valid."""
         self.settings = snap["settings"]
         self.dataset = snap["dataset"]
         saved = snap["trainer"]
-        self.trainer = self._copy_trainer(saved, copy.deepcopy(saved.history))
-        self.net = self.trainer.net
+        history = copy.deepcopy(saved.history)
+        if _spec_key(saved.net.spec()) == _spec_key(self.net.spec()):
+            net = self.net
+            self.trainer = self._copy_trainer(saved, history, net=net)
+            net.theta[...] = saved.net.theta
+            net.init, net.seed = saved.net.init, saved.net.seed
+            net.set_rrelu_rng_state(saved.net.rrelu_rng_state())
+        else:
+            self.trainer = self._copy_trainer(saved, history)
+            self.net = self.trainer.net
         self.selection = snap["selection"]
         self.sample_index = snap["sample_index"]
-        self._changed(data=data_changed, network=arch_changed, settings=True)
-
-    def _push(self, text, before):
-        self._undo.append((text, before, self._snapshot()))
-        del self._undo[:-100]          # bounded memory
-        self._redo.clear()
-        self._mark_dirty()
-        self.events.emit("undo")
-
-    def edit(self, text, fn):
-        """Run ``fn()`` as one undoable change named ``text``.
-
-        If ``fn`` raises, nothing changes and the error propagates.
-        """
-        before = self._snapshot()
-        try:
-            fn()
-        except Exception:
-            self._restore_quiet(before)
-            raise
-        self._push(text, before)
-
-    def _restore_quiet(self, snap):
-        self.events.muted += 1
-        try:
-            self._restore(snap)
-        finally:
-            self.events.muted -= 1
 
     @property
     def can_undo(self):
@@ -330,63 +331,57 @@ class Session:
     def redo_text(self):
         return self._redo[-1][0] if self._redo else ""
 
-    def undo(self):
-        if not self._undo:
+    def _undo_redo(self, source, target, which):
+        if not source:
             return False
         self.pause()
-        text, before, after = self._undo.pop()
-        self._redo.append((text, before, self._snapshot()))
-        self._restore(before)
+        text, before, after = source.pop()
+        look = self._look()
+        if which == "undo":
+            target.append((text, before, self._snapshot()))
+            self._restore(before)
+        else:
+            target.append((text, before, after))
+            self._restore(after)
+        self._emit_diff(look, self._look())
         self._mark_dirty()
         self.events.emit("undo")
         return True
+
+    def undo(self):
+        return self._undo_redo(self._undo, self._redo, "undo")
 
     def redo(self):
-        if not self._redo:
-            return False
-        self.pause()
-        text, before, after = self._redo.pop()
-        self._undo.append((text, before, after))
-        self._restore(after)
-        self._mark_dirty()
-        self.events.emit("undo")
-        return True
+        return self._undo_redo(self._redo, self._undo, "redo")
 
     def clear_undo(self):
-        self._undo.clear()
-        self._redo.clear()
-        self.events.emit("undo")
-
-    # -- changing things -----------------------------------------------------
-    def _changed(self, data=False, network=False, settings=False, params=True):
-        if data:
-            self.events.emit("data")
-        if network:
-            self.events.emit("network")
-        if settings:
-            self.events.emit("settings")
-        if params:
-            self.events.emit("params")
-        self.events.emit("training")
+        if self._undo or self._redo:
+            self._undo.clear()
+            self._redo.clear()
+            self.events.emit("undo")
 
     def _mark_dirty(self):
         if not self.dirty:
             self.dirty = True
-            self.events.emit("file")
+            self.events.emit("file", changed=frozenset({"dirty"}))
 
+    # -- changing things -----------------------------------------------------
     def set(self, **changes):
         """Change settings (undoable). Training-only settings keep the weights
-        and history; anything else rebuilds the network and resets training."""
+        and history; anything else rebuilds the network and resets training.
+        Returns False when nothing changed."""
+        unknown = set(changes) - SETTING_NAMES
+        if unknown:
+            raise SpecError(f"unknown setting(s): {', '.join(sorted(unknown))[:80]}")
         changes = {k: v for k, v in changes.items()
                    if getattr(self.settings, k) != (tuple(v) if isinstance(v, list) else v)}
         if not changes:
             return False
-        locked = set(changes) & self.locked
+        locked = set(changes) & set(self.locked)
         if locked:
             raise SpecError(f"this lesson keeps {', '.join(sorted(locked))} fixed")
         new = validate_settings(replace(self.settings, **changes))
-        desc = ", ".join(_describe(k, v) for k, v in changes.items())
-        self.pause()
+        desc = ", ".join(describe(k, v) for k, v in changes.items())
 
         def apply():
             old = self.settings
@@ -395,21 +390,17 @@ class Session:
                 self.dataset = self._make_dataset(new)
             if set(changes) <= TRAINING_ONLY:
                 t = self.trainer
-                if new.optimizer != old.optimizer:
-                    t.optimizer = make_optimizer(new.optimizer, new.lr)
-                t.optimizer.lr = new.lr
-                t.batch_size = new.batch_size
-                t._perm = None
-                t.l1, t.l2 = new.l1, new.l2
-                t.diverged, t.divergence, t._ref_loss = False, "", None
+                opt = make_optimizer(new.optimizer, new.lr) \
+                    if new.optimizer != old.optimizer else None
+                if opt is None:
+                    t.optimizer.lr = new.lr
+                t.retune(optimizer=opt,
+                         batch_size=new.batch_size if new.batch_size != old.batch_size
+                         else None, l1=new.l1, l2=new.l2)
             else:
                 self._rebuild()
 
-        self.edit(f"Change {desc}", apply)
-        arch = bool(set(changes) - TRAINING_ONLY)
-        self._changed(data=bool(set(changes) & (DATA_FIELDS | {"features"})),
-                      network=arch, settings=True)
-        return True
+        return self._apply(f"Change {desc}", apply)
 
     def regenerate(self, seed=None):
         """A fresh sample of the same data set (new data seed)."""
@@ -418,121 +409,38 @@ class Session:
 
     def reset(self):
         """New random weights, empty history (undoable)."""
-        self.pause()
-        self.edit("Reset training", self._rebuild)
-        self._changed(network=False)
+        return self._apply("Reset training", self._rebuild)
+
+    def _check_entry(self, name, index, value):
+        if name not in self.net.params:
+            raise SpecError(f"no parameter {str(name)[:40]!r}")
+        value = LIMITS["abs_value"].check(value, "weight")
+        arr = self.net.params[name]
+        try:
+            index = tuple(int(i) for i in (index if hasattr(index, "__len__") else (index,)))
+        except (TypeError, ValueError):
+            raise SpecError(f"{name}: the index must be whole numbers") from None
+        if len(index) != arr.ndim or any(not 0 <= i < n for i, n in zip(index, arr.shape)):
+            raise SpecError(f"{name}{list(index)} is out of range")
+        return arr, index, float(value)
 
     def set_param(self, name: str, index: tuple, value: float):
         """Set one parameter entry, e.g. ``("W1", (0, 2), 0.5)`` (undoable)."""
-        if name not in self.net.params:
-            raise SpecError(f"no parameter {name!r}")
-        try:
-            value = float(value)
-        except (TypeError, ValueError):
-            raise SpecError(f"{value!r} is not a number") from None
-        if not np.isfinite(value):
-            raise SpecError("a weight must be a finite number")
-        arr = self.net.params[name]
-        index = tuple(int(i) for i in index)
-        if len(index) != arr.ndim or any(not 0 <= i < n for i, n in zip(index, arr.shape)):
-            raise SpecError(f"{name}{list(index)} is out of range")
-        old = float(arr[index])
-        if old == value:
+        arr, index, value = self._check_entry(name, index, value)
+        if float(arr[index]) == value:
             return False
-        self.pause()
-        label = f"{name}[{','.join(map(str, index))}]"
-        self.edit(f"Set {label} to {value:.4g}",
-                  lambda: arr.__setitem__(index, value))
-        self.events.emit("params")
-        return True
+        return self._apply(f"Set {param_label(name, index)} to {value:.4g}",
+                           lambda: arr.__setitem__(index, value))
 
-    # -- points --------------------------------------------------------------
-    def _set_points(self, text, X, y, is_test=None):
-        """Replace the points (undoable); ``is_test`` keeps each point's side of
-        the train/test split (new points train)."""
-        ds = self.dataset
-        new = from_points(X, y, ds.task, ds.n_classes or None, name="custom")
-        if is_test is not None and is_test.any() and not is_test.all():
-            new = replace(new, train_idx=np.flatnonzero(~is_test),
-                          test_idx=np.flatnonzero(is_test))
-        new = replace(new, input_names=ds.input_names, class_names=ds.class_names,
-                      n_classes=ds.n_classes)
+    def set_params(self, entries, text="Set parameters"):
+        """Set several entries ``[(name, index, value), …]`` as one undoable edit."""
+        checked = [self._check_entry(n, i, v) for n, i, v in entries]
 
         def apply():
-            self.dataset = new
-            self.settings = replace(self.settings, dataset="custom")
-            self._rebuild(keep_params=self.net.theta.copy())
+            for arr, index, value in checked:
+                arr[index] = value
 
-        self.pause()
-        self.edit(text, apply)
-        self._changed(data=True, network=False, settings=True)
-
-    def _test_mask(self):
-        mask = np.zeros(self.dataset.n_samples, bool)
-        mask[self.dataset.test_idx] = True
-        return mask
-
-    def add_point(self, x, y, label):
-        """Add a training point (a class label, or a target for regression).
-        With more than two inputs the others are held at their training mean."""
-        ds = self.dataset
-        if ds.n_inputs > 2:
-            point = ds.X[ds.train_idx].mean(axis=0)
-            point[:2] = (x, y)
-        else:
-            point = np.atleast_1d(np.asarray([x, y] if ds.is_2d else [x], float))
-        if ds.task == "classification":
-            label = int(label)
-            if not 0 <= label < ds.n_classes:
-                raise DataError(f"class must be 0 to {ds.n_classes - 1}")
-        X = np.vstack([ds.X, point[None, :]])
-        yy = np.concatenate([ds.y, [label]])
-        self._set_points("Add point", X, yy, np.append(self._test_mask(), False))
-
-    def remove_points_near(self, x, y, radius):
-        """Remove points within ``radius`` of (x, y); for 1-D data y is the
-        target, so the eraser is a disc in the (input, target) plane."""
-        ds = self.dataset
-        if not ds.is_2d and ds.n_inputs == 1 and ds.task == "regression":
-            d = np.hypot(ds.X[:, 0] - x, np.asarray(ds.y, float).reshape(-1) - y)
-        elif ds.n_inputs == 1:
-            d = np.abs(ds.X[:, 0] - x)
-        else:
-            d = np.hypot(ds.X[:, 0] - x, ds.X[:, 1] - y)
-        keep = d > radius
-        if keep.all():
-            return False
-        if not keep.any():
-            raise DataError("at least one point must remain")
-        self._set_points(f"Remove {int((~keep).sum())} point(s)", ds.X[keep], ds.y[keep],
-                         self._test_mask()[keep])
-        return True
-
-    def clear_points(self, keep=2):
-        """Remove all points but ``keep`` per class (a network needs data)."""
-        ds = self.dataset
-        if ds.task == "classification":
-            idx = np.concatenate([np.flatnonzero(ds.y == c)[:keep] for c in range(ds.n_classes)])
-        else:
-            idx = np.arange(min(keep, ds.n_samples))
-        self._set_points("Clear points", ds.X[idx], ds.y[idx])
-
-    def import_csv(self, path):
-        new = load_csv(path, test_fraction=self.settings.test_fraction,
-                       seed=self.settings.data_seed)
-        if new.task == "classification" and new.n_classes > 10:
-            raise DataError("at most 10 classes")
-
-        def apply():
-            self.dataset = new
-            self.settings = replace(self.settings, dataset="csv")
-            if not new.is_2d:
-                self.settings = replace(self.settings, features=("x1", "x2"))
-            self._rebuild()
-
-        self.pause()
-        self.edit(f"Import {getattr(path, 'name', str(path))}", apply)
-        self._changed(data=True, network=True, settings=True)
+        return self._apply(text, apply)
 
     # -- training ------------------------------------------------------------
     def play(self):
@@ -540,36 +448,79 @@ class Session:
             return False
         if not self.playing:
             self.playing = True
-            self.events.emit("training", playing=True)
+            self._credit = 0.0
+            self.events.emit("training", changed=frozenset({"playing"}), playing=True)
         return True
 
     def pause(self):
         if self.playing:
             self.playing = False
-            self.events.emit("training", playing=False)
+            self.events.emit("training", changed=frozenset({"playing"}), playing=False)
 
     def toggle_play(self):
         return self.pause() if self.playing else self.play()
+
+    def set_speed(self, speed, unit=None):
+        """Epochs (or batches, ``unit``) per second while playing; ``FULL_SPEED``
+        (inf) trains as fast as drawing allows. Slow speeds advance by whole
+        units at an even pace (:meth:`advance`)."""
+        speed = float(speed)
+        if math.isnan(speed):
+            raise SpecError("speed must be a number")
+        speed = FULL_SPEED if speed == FULL_SPEED else min(max(speed, MIN_SPEED), 1000.0)
+        unit = self.step_unit if unit is None else unit
+        if unit not in STEP_UNITS:
+            raise SpecError(f"unit must be one of {', '.join(STEP_UNITS)}")
+        if (speed, unit) != (self.speed, self.step_unit):
+            self.speed, self.step_unit = speed, unit
+            self._credit = 0.0
+            self.events.emit("training", changed=frozenset({"speed"}), speed=speed)
+
+    def advance(self, dt: float, budget: float) -> int:
+        """One frame of playing, ``dt`` seconds after the last: at full speed
+        train for ``budget`` seconds; at a finite speed train the whole
+        epochs (or batches) owed by now — never a burst after a stall."""
+        if not self.playing:
+            return 0
+        if self.speed == FULL_SPEED:
+            return self.train_for(budget)
+        self._credit = min(self._credit + max(0.0, dt) * self.speed, 2.0)
+        n = int(self._credit)
+        if n == 0:
+            return 0
+        self._credit -= n
+        return self.train_epochs(n) if self.step_unit == "epoch" else self.step(n)
 
     def _after_training(self, steps):
         if steps or self.trainer.diverged:
             self._mark_dirty()
             if self.trainer.diverged:
                 self.playing = False
-            self.events.emit("params")
-            self.events.emit("training", diverged=self.trainer.diverged)
+            if steps:
+                self.events.emit("params", changed=frozenset({"theta"}))
+            self.events.emit("training", changed=frozenset({"history"}),
+                             diverged=self.trainer.diverged)
 
     def step(self, n=1) -> int:
         """Train ``n`` batches. Returns how many were done (fewer on divergence)."""
         n = int(n)
         return self.train_for(float("inf"), max_steps=n) if n > 0 else 0
 
-    def step_epoch(self) -> int:
-        steps0 = self.trainer.steps
-        self.trainer.run_epoch()
-        done = self.trainer.steps - steps0
+    def train_epochs(self, n=1) -> int:
+        """Train ``n`` whole epochs (finishing the current one first); one
+        event at the end. Returns the steps done."""
+        t = self.trainer
+        steps0 = t.steps
+        for _ in range(int(n)):
+            if t.diverged:
+                break
+            t.run_epoch()
+        done = t.steps - steps0
         self._after_training(done)
         return done
+
+    def step_epoch(self) -> int:
+        return self.train_epochs(1)
 
     def train_for(self, seconds: float, max_steps=None) -> int:
         """Train until ``seconds`` have passed (the GUI's per-frame budget)."""
@@ -597,98 +548,18 @@ class Session:
     def select(self, what):
         if what != self.selection:
             self.selection = what
-            self.events.emit("selection", what=what)
+            self.events.emit("selection", changed=frozenset({"what"}), what=what)
 
     def select_sample(self, index):
         index = int(np.clip(index, 0, len(self.dataset.train_idx) - 1))
         if index != self.sample_index:
             self.sample_index = index
-            self.events.emit("selection", sample=index)
+            self.events.emit("selection", changed=frozenset({"sample"}), sample=index)
 
     def sample(self):
         """(features x (n_in,), target y (n_out,)) of the selected training sample."""
         i = self.dataset.train_idx[self.sample_index]
         return self.features()[i], self.dataset.targets()[i]
-
-    # -- what views draw -----------------------------------------------------
-    def plane_bounds(self):
-        """A fixed square-ish box around the raw 2-D (or 1-D) inputs."""
-        X = self.dataset.X
-        lo, hi = X.min(axis=0), X.max(axis=0)
-        pad = 0.1 * np.maximum(hi - lo, 1e-9) + 0.05
-        lo, hi = lo - pad, hi + pad
-        return tuple(float(v) for v in lo[:2]), tuple(float(v) for v in hi[:2])
-
-    def grid(self, resolution=100):
-        """Raw 2-D grid points (res², 2) over the plane, row-major in y then x;
-        for >2 inputs the other inputs are held at their training mean."""
-        (x0, y0), (x1, y1) = self.plane_bounds()
-        xs = np.linspace(x0, x1, resolution)
-        ys = np.linspace(y0, y1, resolution)
-        gx, gy = np.meshgrid(xs, ys)
-        P = np.empty((resolution * resolution, max(2, self.dataset.n_inputs)))
-        if self.dataset.n_inputs > 2:
-            P[:] = self.dataset.X[self.dataset.train_idx].mean(axis=0)
-        P[:, 0] = gx.ravel()
-        P[:, 1] = gy.ravel()
-        return xs, ys, P
-
-    def grid_outputs(self, resolution=100):
-        """Forward pass over the plane: (xs, ys, [A_1 … A_L]) where each A_l is
-        (res, res, units) — the output of every neuron, for the heat map and
-        the per-neuron thumbnails. Never contains NaN (non-finite → 0.5)."""
-        if self.dataset.n_inputs < 2:
-            raise DataError("the plane view needs 2-D inputs")
-        xs, ys, P = self.grid(resolution)
-        with np.errstate(all="ignore"):
-            self.net.forward(self.features(P))
-        outs = []
-        for A in self.net.cache.A[1:]:
-            a = np.nan_to_num(np.asarray(A, dtype=np.float32), nan=0.5,
-                              posinf=1e6, neginf=-1e6)
-            outs.append(a.reshape(resolution, resolution, -1))
-        return xs, ys, outs
-
-    def grid_output(self, resolution=100):
-        """Only the network's output over the plane, (xs, ys, (res, res, k)):
-        the float32 inference pass, about twice as fast as :meth:`grid_outputs`."""
-        if self.dataset.n_inputs < 2:
-            raise DataError("the plane view needs 2-D inputs")
-        xs, ys, P = self.grid(resolution)
-        with np.errstate(all="ignore"):
-            out = self.net.forward_inference(self.features(P))
-        out = np.nan_to_num(out, nan=0.5, posinf=1e6, neginf=-1e6)
-        return xs, ys, out.reshape(resolution, resolution, -1)
-
-    def curve(self, resolution=200):
-        """1-D regression: (xs, ŷ) across the input range."""
-        (x0,), (x1,) = [(b[0],) for b in self.plane_bounds()]
-        xs = np.linspace(x0, x1, resolution)
-        with np.errstate(all="ignore"):
-            y = self.net.forward(self.features(xs[:, None]))[:, 0]
-        return xs, np.nan_to_num(y, nan=0.0, posinf=1e6, neginf=-1e6)
-
-    def forward_sample(self):
-        """Run the selected sample forward: fills ``net.cache`` for views."""
-        x, _ = self.sample()
-        self.net.forward(x[None, :])
-        return self.net.cache
-
-    def gradients(self):
-        """∂L/∂θ over the training set at the current parameters (keyed like
-        params). Cached until the parameters change: several views ask."""
-        key = (self.events.params_version, id(self.net))
-        cached = getattr(self, "_grad_cache", None)
-        if cached is not None and cached[0] == key:
-            return cached[1]
-        t = self.trainer
-        with np.errstate(all="ignore"):
-            _, g = self.net.loss_and_gradients(t.X, t.Y, t.loss, t.l1, t.l2, train=False)
-        grads = {k: np.nan_to_num(v) for k, v in g.items()}
-        for v in grads.values():
-            v.flags.writeable = False
-        self._grad_cache = (key, grads)
-        return grads
 
     # -- models the session owns (created on first use) -----------------------
     def _model(self, attr, make):
@@ -725,12 +596,13 @@ class Session:
     def set_locked(self, names):
         """Lock settings (a lesson keeps them fixed); views grey them out."""
         names = set(names)
-        unknown = names - {f.name for f in fields(Settings)}
+        unknown = names - SETTING_NAMES
         if unknown:
-            raise SpecError(f"unknown setting(s): {', '.join(sorted(unknown))}")
-        if names != self.locked:
+            raise SpecError(f"unknown setting(s): {', '.join(sorted(unknown))[:80]}")
+        if names != set(self.locked):
             self.locked = names
-            self.events.emit("settings", locked=tuple(sorted(names)))
+            self.events.emit("settings", changed=frozenset({"locked"}),
+                             locked=tuple(sorted(names)))
 
     # -- files ---------------------------------------------------------------
     def to_state(self):
@@ -747,19 +619,24 @@ class Session:
         save_session(path, self.to_state())
         self.path = str(path)
         self.dirty = False
-        self.events.emit("file")
+        self.events.emit("file", changed=frozenset({"path", "dirty"}))
 
     @classmethod
     def from_state(cls, state) -> Session:
         from .files import trainer_from_state
         extra = dict(state.extra or {})
-        settings = Settings.from_dict(extra.pop("settings", {}))
+        try:
+            settings = Settings.from_dict(extra.pop("settings", {}) or {})
+        except (TypeError, NNVizError) as e:
+            raise SpecError(f"settings: {str(e)[:120]}") from None
         trainer = trainer_from_state(state)
         net = trainer.net
         opt = trainer.optimizer
+        hidden = net.layers[:-1]
         settings = replace(
-            settings, hidden=tuple(ls.output_dim for ls in net.layers[:-1]),
-            activations=tuple(ls.activation for ls in net.layers[:-1]),
+            settings, hidden=tuple(ls.output_dim for ls in hidden),
+            activations=tuple(ls.activation for ls in hidden),
+            slopes=tuple(ls.slope for ls in hidden),
             features=tuple(state.features or settings.features),
             batch_size=trainer.batch_size, l1=trainer.l1, l2=trainer.l2,
             train_seed=trainer.seed if trainer.seed is not None else 0,
@@ -775,21 +652,14 @@ class Session:
             settings = replace(settings, dataset="custom")
         s = cls.__new__(cls)
         s.events = Events()
-        s.settings = settings
         s.dataset = state.dataset
-        s.playing = False
-        s.selection = None
-        s.sample_index = 0
-        s.path = None
-        s.dirty = False
+        s._init_state()
         s.extra = extra
-        s._undo, s._redo = [], []
-        s.locked = set()
         try:
-            validate_settings(settings)
+            s.settings = validate_settings(settings)
         except NNVizError as e:
             raise SpecError(f"the session's settings do not fit this nnviz: {e}") from None
-        if s.spec() != net.spec():
+        if _spec_key(s.spec()) != _spec_key(net.spec()):
             raise SpecError("the network in the file does not fit its data set "
                             "(input or output size, or output activation, differs)")
         s.net = net
@@ -807,23 +677,37 @@ class Session:
         """Take over another session's content (after File ▸ Open), keeping
         this object and its subscribers. Undo history is cleared."""
         self.pause()
+        look = self._look()
         for name in ("settings", "dataset", "net", "trainer", "selection",
                      "sample_index", "path", "dirty", "extra"):
             setattr(self, name, getattr(other, name))
         self._undo.clear()
         self._redo.clear()
         self.locked = set()
-        self._changed(data=True, network=True, settings=True)
-        self.events.emit("undo")
-        self.events.emit("file")
-        self.events.emit("selection", what=None)
+        ev = self.events
+        after = self._look()
+        ev.emit("data", changed=frozenset({"points"}))
+        ev.emit("network", changed=frozenset({"architecture"}))
+        ev.emit("settings", changed=frozenset(SETTING_NAMES | {"locked"}),
+                locked=())
+        ev.emit("params", changed=frozenset({"theta"}))
+        ev.emit("training", changed=frozenset({"history", "diverged"}),
+                diverged=self.trainer.diverged)
+        if look.selection != after.selection or look.sample_index != after.sample_index:
+            ev.emit("selection", changed=frozenset({"what", "sample"}),
+                    what=self.selection, sample=self.sample_index)
+        ev.emit("undo")
+        ev.emit("file", changed=frozenset({"path", "dirty"}))
 
 
-def _describe(key, value):
-    if isinstance(value, (tuple, list)):
-        value = "-".join(map(str, value))
-    return f"{key.replace('_', ' ')} to {value}"
+def _same_look(a: _Look, b: _Look) -> bool:
+    return (a.settings == b.settings and a.dataset is b.dataset and a.spec == b.spec
+            and a.theta.shape == b.theta.shape and np.array_equal(a.theta, b.theta)
+            and a.trainer is b.trainer and a.history == b.history
+            and a.diverged == b.diverged and a.selection == b.selection
+            and a.sample_index == b.sample_index and a.locked == b.locked)
 
 
-__all__ = ["Event", "Events", "HIDDEN_ACTIVATIONS", "REGRESSION", "Session", "Settings",
-           "validate_settings"]
+__all__ = ["DEFAULT_SPEED", "Event", "Events", "FULL_SPEED", "HIDDEN_ACTIVATIONS",
+           "MAX_HIDDEN_LAYERS", "MAX_UNITS", "MIN_SPEED", "REGRESSION", "Session",
+           "Settings", "TRAINING_ONLY", "validate_settings"]

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .errors import NNVizError
+from .events import Events
 from .graph import (
     MAX_SCALAR_PARAMS,
     ExpressionError,
@@ -43,7 +44,6 @@ from .graph import (
     parse,
 )
 from .graph.text import MINUS, operand
-from .session import Events
 
 MODES = ("network", "expression", "e1", "e2")
 GRANULARITIES = ("auto", "scalar", "layer")
@@ -610,18 +610,17 @@ class StepThrough:
             if entry is None or entry[0] not in s.net.params:
                 raise GraphError(f"the trace does not match the network ({entry})")
 
-        def apply():
-            params = s.net.params
-            for (name, idx), value in updates:
-                if idx:
-                    params[name][idx] = value
-                else:
-                    params[name][...] = value
-
+        entries = []
+        for (name, idx), value in updates:
+            arr = s.net.params[name]
+            if idx:
+                entries.append((name, idx, value))
+            else:
+                entries += [(name, i, v) for i, v in np.ndenumerate(np.broadcast_to(value,
+                                                                                    arr.shape))]
         self._own_change = True
         try:
-            s.edit("Apply update (step-through)", apply)
-            s._changed(params=True)
+            s.set_params(entries, "Apply update (step-through)")
         finally:
             self._own_change = False
         self.rebuild()
