@@ -8,7 +8,13 @@ NumPy and the rest of ``core`` only.
 from . import examples
 from .errors import ExpressionError, GraphError
 from .expressions import CONSTANTS, FUNCTIONS, parse
-from .from_network import GRANULARITIES, MAX_SCALAR_PARAMS, MAX_SCALAR_SAMPLES, of_network
+from .from_network import (
+    GRANULARITIES,
+    MAX_SCALAR_PARAMS,
+    MAX_SCALAR_SAMPLES,
+    of_network,
+    param_entry,
+)
 from .nodes import KINDS, Graph, Node, topological_order
 from .ops import LOSS_OPS, OP_NAMES, OPS, Rule
 from .text import format_number, format_value
@@ -18,5 +24,6 @@ __all__ = [
     "CONSTANTS", "ExpressionError", "FUNCTIONS", "GRANULARITIES", "Graph", "GraphError",
     "KINDS", "LOSS_OPS", "MAX_SCALAR_PARAMS", "MAX_SCALAR_SAMPLES", "Node", "OPS",
     "OP_NAMES", "PHASES", "Rule", "STEP_KINDS", "Step", "Trace", "examples",
-    "format_number", "format_value", "of_network", "parse", "topological_order",
+    "format_number", "format_value", "of_network", "param_entry", "parse",
+    "topological_order",
 ]

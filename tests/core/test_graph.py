@@ -24,8 +24,10 @@ from core.graph import (
     format_number,
     format_value,
     of_network,
+    param_entry,
     parse,
 )
+from core.names import param_label
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -58,7 +60,15 @@ def make_data(out, m, n_in, n_out, seed):
 
 
 def entry(name, idx):
-    return f"{name}[{','.join(map(str, idx))}]"
+    """The scalar graph's node of the engine's parameter ``name`` at 0-based ``idx``."""
+    return param_label(name, idx)
+
+
+def unit(base, k, i=None):
+    """``unit("z1", 2)`` → ``z1.3``; the output layer's units read ``ŷ3``; with a
+    batch row ``i`` the name ends in ``#i+1``."""
+    name = f"{base}{k + 1}" if base in ("x", "ŷ", "y") else f"{base}.{k + 1}"
+    return name if i is None else f"{name}#{i + 1}"
 
 
 def step_with(trace, text):
@@ -135,7 +145,7 @@ def test_e3_gradient_to_the_input_factor_by_factor():
     d_h = d_z2 @ W2.T
     d_z1 = d_h * h * (1.0 - h)
     d_x = d_z1 @ W1.T
-    assert np.allclose(g["yhat"].value[0], yhat, atol=1e-12)
+    assert np.allclose(g["ŷ"].value[0], yhat, atol=1e-12)
     assert np.allclose(g["z2"].grad[0], d_z2, atol=1e-12)
     assert np.allclose(g["h1"].grad[0], d_h, atol=1e-12)
     assert np.allclose(g["z1"].grad[0], d_z1, atol=1e-12)
@@ -149,7 +159,7 @@ def test_e3_example_graph_and_its_matrix_step_texts():
     g = examples.e3()
     trace = g.run()
     assert [n.name for n in g.nodes if n.kind != "const"][-1] == "L"
-    assert np.allclose(g["z2"].grad, g["yhat"].value - g["y"].value, atol=1e-12)
+    assert np.allclose(g["z2"].grad, g["ŷ"].value - g["y"].value, atol=1e-12)
     dx = step_with(trace, "∂L/∂x =")
     assert "∂L/∂xW1 · W1ᵀ" in dx.text and dx.local is None and dx.via == "xW1"
     assert np.allclose(dx.grad, g["x"].grad)
@@ -178,15 +188,15 @@ def test_network_graphs_match_engine(hidden, out, loss, m):
     # The two granularities agree node for node, inputs included.
     L = len(net.layers)
     for i in range(m):
-        pre = () if m == 1 else (i,)
+        row = None if m == 1 else i
         for j in range(3):
-            assert scalar[entry("x", pre + (j,))].grad == pytest.approx(
+            assert scalar[unit("x", j, row)].grad == pytest.approx(
                 layer["x"].grad[i, j], abs=1e-12)
         for l in range(1, L + 1):
-            hname = "yhat" if l == L else f"h{l}"
+            hname = "ŷ" if l == L else f"h{l}"
             for k in range(net.layers[l - 1].output_dim):
                 for name in (f"z{l}", hname):
-                    s = scalar[entry(name, pre + (k,))]
+                    s = scalar[unit(name, k, row)]
                     assert s.value == pytest.approx(layer[name].value[i, k], abs=1e-12)
                     assert s.grad == pytest.approx(layer[name].grad[i, k], abs=1e-12)
 
@@ -217,7 +227,7 @@ def test_scalar_graph_against_centred_differences():
     g = of_network(net, X, Y, granularity="scalar")
     g.run()
     h = 1e-5
-    for name in ("W1[0,2]", "b1[3]", "W2[1,0]", "b2[0]", "x[1,2]"):
+    for name in ("w1[1→3]", "b1[4]", "w2[2→1]", "b2[1]", "x3#2"):
         v = g[name].value
         g.set_value(name, v + h)
         up = g.forward()
@@ -277,26 +287,34 @@ def test_scalar_graph_structure_names_refs_and_kinds():
     net = make_net("relu", "sigmoid", n_in=2, n_hid=3, n_out=1)
     g = of_network(net, [0.5, -1.0], [1.0])
     kinds = {n.name: n.kind for n in g.nodes}
-    assert kinds["x[0]"] == "input" and kinds["W1[1,2]"] == "param"
-    assert kinds["b2[0]"] == "param" and kinds["y[0]"] == "const" and kinds["L"] == "loss"
+    # The names users see everywhere (core.names), 1-based.
+    assert kinds["x1"] == "input" and kinds["w1[2→3]"] == "param"
+    assert kinds["b2[1]"] == "param" and kinds["y1"] == "const" and kinds["L"] == "loss"
     assert g.output is g["L"] and g["L"].op == "binary_cross_entropy"
-    p = g["p1[1,2]"]
-    assert p.op == "mul" and [q.name for q in p.parents] == ["x[1]", "W1[1,2]"]
+    p = g["p1[2→3]"]
+    assert p.op == "mul" and [q.name for q in p.parents] == ["x2", "w1[2→3]"]
     assert p.value == pytest.approx(-1.0 * net.params["W1"][1, 2])
-    z = g["z1[2]"]
-    assert z.op == "add" and [q.name for q in z.parents] == ["p1[0,2]", "p1[1,2]", "b1[2]"]
-    assert g["h1[2]"].op == "relu" and g["yhat[0]"].op == "sigmoid"
-    assert g["W1[1,2]"].ref == ("edge", 1, 1, 2) and g["p1[1,2]"].ref == ("edge", 1, 1, 2)
-    assert g["b1[2]"].ref == ("bias", 1, 2) and g["z1[2]"].ref == ("neuron", 1, 2)
-    assert g["x[1]"].ref == ("neuron", 0, 1) and g["L"].ref is None
-    assert g["z1[2]"].layer == 1 and g["x[0]"].layer == 0
+    z = g["z1.3"]
+    assert z.op == "add" and [q.name for q in z.parents] == ["p1[1→3]", "p1[2→3]", "b1[3]"]
+    assert g["h1.3"].op == "relu" and g["ŷ1"].op == "sigmoid"
+    assert g["w1[2→3]"].ref == ("edge", 1, 1, 2) and g["p1[2→3]"].ref == ("edge", 1, 1, 2)
+    assert g["b1[3]"].ref == ("bias", 1, 2) and g["z1.3"].ref == ("neuron", 1, 2)
+    assert g["x2"].ref == ("neuron", 0, 1) and g["L"].ref is None
+    assert g["z1.3"].layer == 1 and g["x1"].layer == 0
+    # Parameter labels go back to the engine's names and 0-based indices.
+    for n in g.params:
+        name, idx = param_entry(n.name)
+        assert np.asarray(net.params[name])[idx] == n.value
+    assert param_entry("w2[3→1]") == ("W2", (2, 0)) and param_entry("b1[3]") == ("b1", (2,))
+    assert param_entry("a1[1]") == ("a1", (0,)) and param_entry("W1") == ("W1", ())
+    assert param_entry("z1.3") is None and param_entry("L") is None
     # Topological order and edges.
     pos = {n.name: i for i, n in enumerate(g.nodes)}
     assert len(pos) == len(g)
     for parent, child in g.edges:
         assert pos[parent] < pos[child]
-    assert ("W1[1,2]", "p1[1,2]") in g.edges and ("p1[1,2]", "z1[2]") in g.edges
-    assert {c.name for c in g.children("h1[2]")} == {"p2[2,0]"}
+    assert ("w1[2→3]", "p1[2→3]") in g.edges and ("p1[2→3]", "z1.3") in g.edges
+    assert {c.name for c in g.children("h1.3")} == {"p2[3→1]"}
 
 
 def test_layer_graph_names_and_shapes():
@@ -306,7 +324,7 @@ def test_layer_graph_names_and_shapes():
     g = of_network(net, np.ones((5, 2)), np.eye(2)[[0, 1, 0, 1, 1]], granularity="layer")
     names = [n.name for n in g.nodes]
     for name in ("x", "W1", "b1", "a1", "xW1", "z1", "h1", "h1W2", "z2", "h2", "h2W3",
-                 "z3", "yhat", "y", "L"):
+                 "z3", "ŷ", "y", "L"):
         assert name in names
     assert g["h1"].op == "prelu" and [p.name for p in g["h1"].parents] == ["z1", "a1"]
     assert g["xW1"].value.shape == (5, 3) and g["L"].value == pytest.approx(
@@ -342,7 +360,7 @@ def test_layer_mode_is_fast_on_an_8x64_net():
 def test_step_activation_has_no_gradient():
     net = Network([{"input_dim": 2, "output_dim": 1, "activation": "step"}])
     g = of_network(net, [1.0, 2.0], [1.0], loss="mse")
-    assert g["yhat[0]"].value in (0.0, 1.0)
+    assert g["ŷ1"].value in (0.0, 1.0)
     with pytest.raises(BackpropError, match="step"):
         g.run()
 
@@ -414,7 +432,7 @@ def test_state_at_with_arrays_and_phase_ranges():
     assert upd.stop == len(trace) and len(upd) == 4
     mid = trace.state_at(bwd.start)
     assert all(grad is None for _, grad in mid.values())
-    assert np.array_equal(mid["yhat"][0], g["yhat"].value)
+    assert np.array_equal(mid["ŷ"][0], g["ŷ"].value)
     end = trace.state_at(len(trace))
     assert np.allclose(end["W1"][0], g["W1"].value - 0.5 * g["W1"].grad)
 
@@ -437,17 +455,17 @@ def test_steps_for_refs_link_network_elements():
     trace = g.run(lr=0.1)
     edge = trace.steps_for(("edge", 1, 0, 2))
     about = {(trace[k].phase, trace[k].kind, trace[k].node) for k in edge}
-    assert ("forward", "compute", "p1[0,2]") in about
-    assert ("backward", "chain", "p1[0,2]") in about
-    assert ("backward", "chain", "W1[0,2]") in about
-    assert ("update", "update", "W1[0,2]") in about
+    assert ("forward", "compute", "p1[1→3]") in about
+    assert ("backward", "chain", "p1[1→3]") in about
+    assert ("backward", "chain", "w1[1→3]") in about
+    assert ("update", "update", "w1[1→3]") in about
     assert all(trace[k].ref == ("edge", 1, 0, 2) for k in edge)
     assert list(edge) == sorted(edge)
-    by_name = trace.steps_for("W1[0,2]")
+    by_name = trace.steps_for("w1[1→3]")
     assert {trace[k].phase for k in by_name} == {"backward", "update"}
     neuron = trace.steps_for(("neuron", 1, 2))
-    assert {trace[k].node for k in neuron} == {"z1[2]", "h1[2]"}
-    assert {trace[k].node for k in trace.steps_for(("bias", 2, 0))} == {"b2[0]"}
+    assert {trace[k].node for k in neuron} == {"z1.3", "h1.3"}
+    assert {trace[k].node for k in trace.steps_for(("bias", 2, 0))} == {"b2[1]"}
     assert trace.steps_for(("edge", 9, 9, 9)) == ()
 
 
@@ -631,14 +649,14 @@ def test_layout_columns_and_rows():
         for p in n.parents:
             assert lay[p.name][0] < lay[n.name][0], (p.name, n.name)
     assert lay["L"][0] == max(c for c, _ in lay.values())
-    assert lay["x[0]"][0] == 0
+    assert lay["x1"][0] == 0
     cells = list(lay.values())
     assert len(cells) == len(set(cells))            # no two nodes share a cell
     for c in {c for c, _ in cells}:
         rows = sorted(r for cc, r in cells if cc == c)
         assert rows == list(range(len(rows)))
     # A leaf sits right before its first consumer.
-    assert lay["W2[0,0]"][0] == lay["p2[0,0]"][0] - 1
+    assert lay["w2[1→1]"][0] == lay["p2[1→1]"][0] - 1
     e2 = examples.shopping().layout()
     assert e2["tax"][0] == e2["total"][0] - 1 and e2["apple_price"][0] == 0
 
