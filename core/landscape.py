@@ -49,8 +49,14 @@ Long grids are interruptible: ``progress(fraction, partial_result)`` is called
 after each chunk and ``cancel()`` is polled before each; ``iter_slice`` is the
 same computation as a generator for a GUI worker.
 
-``descend_2d`` runs plain gradient descent (sgd, momentum, nesterov, adam) on
-only the two coordinates of such a plane — the "learning-rate lab".
+Descent restricted to such a plane (the learning-rate lab) is
+``core.lr_lab.descend_2d``; the loss-surface state shown on screen (which
+plane, when to recompute) is ``core.surface.SurfaceModel``.
+
+Why this module is longer than ~600 lines: the batched evaluator
+(``_Evaluator``) is only correct together with the plane resolution and the
+result layout it fills (origins, offsets, the linear trick's first layer);
+they are one unit, tested as one against the plain engine loop.
 
 This module imports only NumPy and ``core``; never Qt.
 """
@@ -68,11 +74,10 @@ from .network import Network
 # ``slice`` is public but left out of __all__ on purpose: a star import would
 # otherwise shadow the builtin slice in the importing module. Call it as
 # ``landscape.slice(...)``.
-__all__ = ["SliceResult", "DescentPath", "iter_slice", "descend_2d",
-           "filter_normalized_directions", "pca_directions", "MODES", "OPTIMIZERS"]
+__all__ = ["SliceResult", "iter_slice", "filter_normalized_directions", "pca_directions",
+           "plane_of", "MODES"]
 
 MODES = ("params", "random", "pca", "vectors")
-OPTIMIZERS = ("sgd", "momentum", "nesterov", "adam")
 MAX_GRID = 2001          # per axis; 2001² cells is ~32 MB of float64
 DEFAULT_CHUNK = 64       # grid points per batch: bench_landscape.py measured 48–128
 #                          equally fast on 2-16-16-1 × 500 samples, 8 and 256 ~20 % slower
@@ -203,40 +208,6 @@ def _project(thetas, center, d1, d2, mode, origin):
         out = (T - center) @ np.linalg.pinv(D).T + np.asarray(origin)
     return out[0] if single else out
 
-
-@dataclass(frozen=True, eq=False)
-class DescentPath:
-    """Gradient descent restricted to a plane (``descend_2d``).
-
-    ``points`` (k, 2) are the visited (a, b) coordinates, start included, and
-    ``losses`` (k,) their losses; both contain only finite numbers — a run that
-    overflows stops before the first non-finite value (``diverged`` True,
-    ``reason`` says why and at which step)."""
-    points: np.ndarray
-    losses: np.ndarray
-    diverged: bool
-    reason: str
-    optimizer: str
-    lr: float
-    mode: str
-    names: tuple | None
-    center: np.ndarray
-    d1: np.ndarray
-    d2: np.ndarray
-    origin: tuple
-
-    @property
-    def steps(self) -> int:
-        return max(len(self.points) - 1, 0)
-
-    def thetas(self) -> np.ndarray:
-        """(k, P) full parameter vectors along the path."""
-        p = self.points - np.asarray(self.origin)
-        out = self.center + p[:, :1] * self.d1 + p[:, 1:2] * self.d2
-        if self.mode == "params":       # the exact values, not centre + offset
-            out[:, [int(np.flatnonzero(self.d1)[0]), int(np.flatnonzero(self.d2)[0])]] = \
-                self.points
-        return out
 
 
 # ---------------------------------------------------------------------------
@@ -374,6 +345,19 @@ def _resolve_plane(net, directions, center, path, seed):
             raise SpecError(f"direction {k} must be finite and not all zero")
         vs.append(v.copy())
     return "vectors", vs[0], vs[1], (0.0, 0.0), None, None, center
+
+
+def plane_of(net: Network, directions, center=None) -> dict:
+    """The plane of two parameter names or two (P,) vectors through ``center``
+    (default: the network's θ), as ``descend_2d`` walks it: a dict with
+    ``mode`` ("params" | "vectors"), ``d1``, ``d2``, ``origin`` (the centre's
+    (a, b) coordinates), ``names`` and ``center``."""
+    center = _check_center(net, center)
+    if isinstance(directions, str):
+        raise SpecError("a plane to walk needs two parameter names or two direction "
+                        "vectors")
+    mode, d1, d2, origin, names, _, center = _resolve_plane(net, directions, center, None, 0)
+    return dict(mode=mode, d1=d1, d2=d2, origin=tuple(origin), names=names, center=center)
 
 
 def _axis_box(span, mode, origin, path_ab):
@@ -800,132 +784,3 @@ def slice(net, X, Y, loss=None, directions=("W1[0,0]", "b1[0]"), grid=101, span=
         if progress is not None:
             progress(frac, _result(meta, grid_arr, done))
     return _result(meta, grid_arr, done)
-
-
-# ---------------------------------------------------------------------------
-# descent restricted to a plane: the learning-rate lab
-# ---------------------------------------------------------------------------
-class _Stepper:
-    """Tiny local optimisers on a 2-vector (kept private: core.optim is the
-    general implementation; this one only walks a plane)."""
-
-    def __init__(self, name, lr, beta=0.9, beta1=0.9, beta2=0.999, eps=1e-8):
-        self.name, self.lr = name, lr
-        self.beta, self.b1, self.b2, self.eps = beta, beta1, beta2, eps
-        self.v = np.zeros(2)
-        self.m = np.zeros(2)
-        self.t = 0
-
-    def step(self, p, g):
-        lr = self.lr
-        if self.name == "sgd":
-            return p - lr * g
-        if self.name in ("momentum", "nesterov"):      # v ← βv + g
-            self.v = self.beta * self.v + g
-            upd = g + self.beta * self.v if self.name == "nesterov" else self.v
-            return p - lr * upd
-        self.t += 1                                      # adam, bias-corrected
-        self.m = self.b1 * self.m + (1 - self.b1) * g
-        self.v = self.b2 * self.v + (1 - self.b2) * g * g
-        mh = self.m / (1 - self.b1 ** self.t)
-        vh = self.v / (1 - self.b2 ** self.t)
-        return p - lr * mh / (np.sqrt(vh) + self.eps)
-
-
-def descend_2d(net, X, Y, names_or_directions=("W1[0,0]", "b1[0]"), start=None, lr=0.1,
-               optimizer="sgd", steps=100, loss=None, l1=0.0, l2=0.0, center=None,
-               blowup=1e6) -> DescentPath:
-    """Gradient descent on only the two coordinates of a plane.
-
-    ``names_or_directions``: two parameter names (coordinates are their absolute
-    values), two (P,) vectors (coordinates are offsets from ``center``), or a
-    :class:`SliceResult` (its plane, centre, loss and penalty). ``start`` is the
-    (a, b) start point (default: the centre). The gradient is the engine's
-    (inference mode), projected on the plane: ∂L/∂a = ∇L·d1, ∂L/∂b = ∇L·d2.
-    Optimisers: sgd, momentum (β = 0.9), nesterov, adam (0.9, 0.999, 1e-8).
-
-    The run stops early — ``diverged`` True with a ``reason`` — at the first
-    non-finite parameter, loss or gradient (that point is not included), or when
-    the loss exceeds ``blowup``·max(1, start loss) (pass None to disable). The
-    network is not modified."""
-    if not isinstance(net, Network):
-        raise SpecError(f"expected a core.Network, got {type(net).__name__}")
-    if optimizer not in OPTIMIZERS:
-        raise SpecError(f"unknown optimizer {optimizer!r}; choose one of "
-                        f"{', '.join(OPTIMIZERS)}")
-    if not (np.isfinite(lr) and lr > 0):
-        raise SpecError(f"learning rate must be a positive number, got {lr!r}")
-    if isinstance(steps, bool) or int(steps) != steps or steps < 0:
-        raise SpecError(f"steps must be a whole number ≥ 0, got {steps!r}")
-    X = net.check_X(X)
-    Y = net.check_Y(Y, X.shape[0])
-    if isinstance(names_or_directions, SliceResult):
-        r = names_or_directions
-        mode, d1, d2, origin, names = r.mode, r.d1, r.d2, r.origin, r.names
-        center = r.center if center is None else _check_center(net, center)
-        if center is not r.center and mode == "params":
-            origin = (float(center[r.indices[0]]), float(center[r.indices[1]]))
-        loss = loss or r.loss_name
-        l1 = l1 or r.l1
-        l2 = l2 or r.l2
-    else:
-        center = _check_center(net, center)
-        if isinstance(names_or_directions, str):
-            raise SpecError("descend_2d needs two parameter names or two direction "
-                            "vectors (or a SliceResult)")
-        mode, d1, d2, origin, names, _, center = _resolve_plane(
-            net, names_or_directions, center, None, 0)
-    loss = net.check_loss(loss)
-    p = np.array(origin if start is None else start, dtype=np.float64).reshape(-1)
-    if p.shape != (2,):
-        raise ShapeError(f"start must be a pair (a, b), got {start!r}")
-    work = net.copy()
-    D = np.stack([d1, d2])                                  # (2, P)
-
-    def at(point):
-        theta = center + (point[0] - origin[0]) * d1 + (point[1] - origin[1]) * d2
-        if mode == "params":        # exact values, no rounding through offsets
-            theta[int(np.flatnonzero(d1)[0])] = point[0]
-            theta[int(np.flatnonzero(d2)[0])] = point[1]
-        work.set_flat(theta)
-        value, g = work.flat_loss_and_gradient(X, Y, loss, l1, l2, train=False)
-        return float(value), D @ g
-
-    pts, losses = [], []
-    opt = _Stepper(optimizer, float(lr))
-    diverged, reason = False, f"ran {int(steps)} steps"
-    with np.errstate(all="ignore"):
-        if not np.all(np.isfinite(p)):
-            value, g = np.nan, np.full(2, np.nan)
-        else:
-            value, g = at(p)
-        if not (np.isfinite(value) and np.all(np.isfinite(g))):
-            diverged, reason = True, "the loss or its gradient is not finite at the start"
-        else:
-            pts.append(p.copy())
-            losses.append(value)
-            limit = None if blowup is None else float(blowup) * max(1.0, value)
-            for k in range(1, int(steps) + 1):
-                q = opt.step(p, g)
-                if not np.all(np.isfinite(q)):
-                    diverged, reason = True, f"parameters overflowed at step {k}"
-                    break
-                value, g = at(q)
-                if not (np.isfinite(value) and np.all(np.isfinite(g))):
-                    diverged, reason = True, f"the loss overflowed at step {k}"
-                    break
-                pts.append(q.copy())
-                losses.append(value)
-                p = q
-                if limit is not None and value > limit:
-                    diverged = True
-                    reason = (f"the loss grew past {blowup:g}× its start value at step "
-                              f"{k}: the learning rate is too large")
-                    break
-    points = np.array(pts, dtype=np.float64).reshape(-1, 2)
-    lvals = np.array(losses, dtype=np.float64)
-    for arr in (points, lvals):
-        arr.setflags(write=False)
-    return DescentPath(points=points, losses=lvals, diverged=diverged, reason=reason,
-                       optimizer=optimizer, lr=float(lr), mode=mode, names=names,
-                       center=center, d1=d1, d2=d2, origin=tuple(origin))

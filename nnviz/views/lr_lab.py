@@ -1,34 +1,29 @@
 """The learning-rate lab: the same start, several learning rates and optimisers.
 
-On the line fit y = w·x + b (one identity unit, mean squared error: its two
-parameters *are* the whole landscape, an elongated bowl) — or on any two
-parameters of the session's network — the lab runs gradient descent from one
-start point with several learning rates and optimisers
-(``core.landscape.descend_2d``) and draws the paths in different colours on
-one surface, with their loss curves (log scale) and a legend. A run that blows
-up is flagged ("diverged at step 9"): dashed, with an ✕ where it leaves the
-box. Click the surface to choose the start point; the paths are recomputed at
-once (each is a few hundred small gradient evaluations: milliseconds).
+The view of ``core.lr_lab.LabModel`` (``session.lr_lab``): on the line fit
+y = w·x + b — or on any two parameters of the session's network — the model
+runs gradient descent from one start point with several learning rates and
+optimisers (every optimiser of ``core.optim``: SGD, momentum, Nesterov,
+AdaGrad, RMSProp, Adam), and this view draws the paths in different colours on
+one surface, with their loss curves and a legend. A run that blows up is
+flagged ("diverged at step 9"): dashed, with an ✕ where it leaves the box.
+Click the surface to choose the start point; the runs are recomputed at once
+(each is a few hundred small gradient evaluations: milliseconds).
 
-The default learning rates are chosen from the curvature: λmax, the largest
-eigenvalue of the 2 × 2 Hessian at the start (``core.trajectory.plane_hessian``;
-exact for the line fit's quadratic loss). Plain gradient descent converges only
-for lr < 2/λmax; the defaults are "too small" 0.01/λmax, "good" 0.3/λmax,
-"oscillating" at 0.97 × 2/λmax and "divergent" 1.25 × 2/λmax (for the line
-fit λmax ≈ 1: 0.01, 0.3, 1.9, 2.5).
+The model picks the default learning rates from λmax, the largest curvature
+at the start (for the line fit λmax ≈ 1: 0.01, 0.3, 1.9, 2.5); the caption
+explains the 2/λmax limit. The network task's surface is computed in a worker
+(``nnviz.tasks``); the line fit's takes milliseconds and is the model's own.
 
-Nothing non-finite reaches the plots: ``descend_2d`` stops before the first
+Nothing non-finite reaches the plots: the model's runs stop before the first
 non-finite value, and points far outside the box are clamped to it (plus one
 box size) before drawing.
 """
 from __future__ import annotations
 
-import math
-import re
-
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -42,97 +37,47 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import Network, landscape
-from core.data import make_dataset
 from core.errors import NNVizError
-from core.trajectory import plane_hessian
+from core.lr_lab import (
+    MAX_RATES,
+    MAX_STEPS,
+    MIN_STEPS,
+    LabModel,
+    default_rates,
+    diverged_step,
+    parse_rates,
+)
+from core.optim import FORMULAS
 from nnviz import theme
 from nnviz.i18n import tr
-from nnviz.views.data_view import _hex, style_plot, subscribe
-from nnviz.views.surface_view import VIRIDIS_LUT, SliceJob, contour_segments
+from nnviz.tasks import TaskRunner, slice_task
+from nnviz.views.common import style_plot, subscribe
+from nnviz.views.data_view import _hex
+from nnviz.views.plotting import PALE_LUT, draw_surface
 
-LINE_SPEC = [{"input_dim": 1, "output_dim": 1, "activation": "identity"}]
-LINE_NAMES = ("W1[0,0]", "b1[0]")
-LINE_BOX = (3.0, 2.0)            # half-widths (w, b) around the best line
-LINE_START = (-2.0, 1.5)         # offset from the best line: top left of the bowl
-LINE_SAMPLES = 100
-GRID = 101
-NETWORK_GRID = 81
-DEFAULT_STEPS = 50
-MAX_STEPS = 300
-MAX_RATES = 8
-BLOWUP = 1e3                     # loss × start loss that counts as divergence
-OPTIMIZERS = (("sgd", "SGD"), ("momentum", "Momentum"), ("nesterov", "Nesterov"),
-              ("adam", "Adam"))
-# a pale viridis: the surface is the backdrop, the coloured paths the content
-PALE_LUT = np.concatenate([255 - (255 - VIRIDIS_LUT[:, :3].astype(float)) * 0.55,
-                           VIRIDIS_LUT[:, 3:]], 1).round().astype(np.ubyte)
+__all__ = ["LearningRateLab", "default_rates", "parse_rates", "diverged_step"]
+
+OPTIMIZER_TEXT = {"sgd": "SGD", "momentum": "Momentum", "nesterov": "Nesterov",
+                  "adagrad": "AdaGrad", "rmsprop": "RMSProp", "adam": "Adam"}
 PATH_COLORS = [theme.VERMILLION, theme.BLUE, theme.GREEN, (0, 0, 0), theme.PURPLE,
                theme.ORANGE, theme.SKY, (150, 80, 30)]
 MARK_DIVERGED = "✕"
 # colour = learning rate, dot shape = optimiser
 OPT_SYMBOLS = {"sgd": ("o", "●"), "momentum": ("s", "■"), "nesterov": ("t1", "▲"),
-               "adam": ("d", "◆")}
-
-
-def _nice(x, digits=1, mode="round"):
-    """``x`` to ``digits`` significant digits (mode "round", "down" or "up")."""
-    if not (np.isfinite(x) and x > 0):
-        return x
-    e = math.floor(math.log10(x)) - digits + 1
-    f = {"round": round, "down": math.floor, "up": math.ceil}[mode]
-    return float(f"{int(f(x / 10 ** e))}e{e}")         # no 0.30000000000000004
-
-
-def default_rates(lam_max: float) -> list[float]:
-    """Too small, good, oscillating (just below 2/λmax), divergent (above)."""
-    if not (np.isfinite(lam_max) and lam_max > 0):
-        return [0.01, 0.1, 0.3, 1.0]
-    limit = 2.0 / lam_max
-    return [_nice(0.01 / lam_max), _nice(0.3 / lam_max),
-            _nice(0.97 * limit, 2, "down"), _nice(1.25 * limit, 2, "up")]
-
-
-def parse_rates(text: str) -> list[float]:
-    """"0.01, 0.3 1.9" → [0.01, 0.3, 1.9]; raises ValueError with a message."""
-    parts = [p for p in re.split(r"[,;\s]+", text.strip()) if p]
-    if not parts:
-        raise ValueError(tr("Give at least one learning rate"))
-    out = []
-    for p in parts:
-        try:
-            v = float(p.replace("−", "-"))
-        except ValueError:
-            raise ValueError(tr("{p!r} is not a number").format(p=p)) from None
-        if not (np.isfinite(v) and 0 < v <= 1e4):
-            raise ValueError(tr("Learning rates must be positive numbers"))
-        out.append(v)
-    if len(out) > MAX_RATES:
-        raise ValueError(tr("At most {n} learning rates").format(n=MAX_RATES))
-    return out
-
-
-def diverged_step(path) -> int | None:
-    """The step at which a run blew up, or None if it did not."""
-    if path.diverged:
-        m = re.search(r"step (\d+)", path.reason)
-        return int(m.group(1)) if m else path.steps + 1
-    L = path.losses
-    if len(L) > 2 and L[-1] > 10 * max(L[0], 1e-12) and L[-1] > L[-2]:
-        return path.steps            # still climbing when the steps ran out
-    return None
+               "adagrad": ("p", "⬟"), "rmsprop": ("h", "⬢"), "adam": ("d", "◆")}
 
 
 class LearningRateLab(QWidget):
-    """See the module docstring. ``LearningRateLab(session=None, parent=None)``.
+    """See the module docstring. ``LearningRateLab(session=None, parent=None)``
+    draws ``session.lr_lab`` (without a session: a standalone line-fit model).
 
-    Public API: :meth:`set_task` ("line" | "network"), :meth:`set_rates`,
-    :meth:`set_optimizers`, :meth:`set_steps`, :meth:`set_start` (what a click
-    on the surface does), :meth:`click_at`, :attr:`runs` (list of dicts: lr,
-    optimizer, path (DescentPath), diverged_at, label, color), :attr:`start`,
-    :attr:`lam_max`, :attr:`result` (the surface), :meth:`legend_texts`,
-    :meth:`drawn_paths` (what the plot items hold), :meth:`shutdown`.
-    Signal ``runsChanged()`` after the paths are recomputed.
+    Public API: :attr:`model`, :meth:`set_task` ("line" | "network"),
+    :meth:`set_rates`, :meth:`set_optimizers`, :meth:`set_steps`,
+    :meth:`set_start`, :meth:`click_at` (what a click on the surface does),
+    :attr:`runs` (``core.lr_lab.Run``), :attr:`start`, :attr:`lam_max`,
+    :attr:`result` (the surface), :meth:`legend_texts`, :meth:`drawn_paths`,
+    :meth:`drawn_losses`, :meth:`drawn_styles` (what the plot items hold),
+    :meth:`shutdown`. Signal ``runsChanged()`` after the runs are redrawn.
     """
 
     runsChanged = Signal()
@@ -141,22 +86,42 @@ class LearningRateLab(QWidget):
         super().__init__(parent)
         self.setObjectName("nnviz-lr-lab")
         self.session = session
-        self.task = "line"
-        self.runs: list[dict] = []
-        self.result = None
-        self.start = (0.0, 0.0)
-        self.lam_max = float("nan")
-        self._rates = [0.01, 0.3, 1.9, 2.5]
+        model = getattr(session, "lr_lab", None) if session is not None else None
+        self._own_model = model is None
+        self.model = model if model is not None else LabModel(session)
         self._items: list[tuple] = []          # (shadow, line, dots, mark, loss_curve)
-        self.job = SliceJob(self)
-        self.job.finished.connect(self._surface_done)
-        self.job.partial.connect(self._surface_done)
+        self._legend: list[str] = []
+        self.job = TaskRunner(self, name="nnviz-lr-lab-surface")
+        self.job.finished.connect(self._surface_computed)
+        self.job.partial.connect(self._surface_computed)
         self.job.failed.connect(lambda text: self._set_status(text, error=True))
         self._build_ui()
-        self._line_problem()
-        if session is not None:
-            subscribe(self, session, {"network": self._on_network})
-        self.set_task("line")
+        subscribe(self, self.model, {"problem": self._on_problem,
+                                     "surface": self._on_surface, "runs": self._on_runs})
+        self._on_problem()
+        self._on_surface()
+        self._on_runs()
+
+    # -- what the model holds ------------------------------------------------------
+    @property
+    def runs(self):
+        return self.model.runs
+
+    @property
+    def start(self):
+        return self.model.start
+
+    @property
+    def lam_max(self):
+        return self.model.lam_max
+
+    @property
+    def result(self):
+        return self.model.surface
+
+    @property
+    def task(self):
+        return self.model.task
 
     # -- building --------------------------------------------------------------------
     def _build_ui(self):
@@ -199,8 +164,8 @@ class LearningRateLab(QWidget):
         self.steps_label.setMinimumWidth(70)
         row.addWidget(self.steps_label)
         self.steps_slider = QSlider(Qt.Horizontal)
-        self.steps_slider.setRange(5, MAX_STEPS)
-        self.steps_slider.setValue(DEFAULT_STEPS)
+        self.steps_slider.setRange(MIN_STEPS, MAX_STEPS)
+        self.steps_slider.setValue(self.model.steps)
         self.steps_slider.setMinimumWidth(120)
         self.steps_slider.setToolTip(tr("Gradient steps per run"))
         self.steps_slider.valueChanged.connect(self._steps_changed)
@@ -219,10 +184,11 @@ class LearningRateLab(QWidget):
         row.addSpacing(12)
         row.addWidget(QLabel(tr("Optimisers:")))
         self.opt_checks = {}
-        for key, text in OPTIMIZERS:
+        for key, text in OPTIMIZER_TEXT.items():
             cb = QCheckBox(tr(text))
-            cb.setChecked(key == "sgd")
-            cb.toggled.connect(lambda _on: self.run())
+            cb.setChecked(key in self.model.optimizers)
+            cb.setToolTip(FORMULAS[key])
+            cb.toggled.connect(lambda _on: self._optimizers_ticked())
             row.addWidget(cb)
             self.opt_checks[key] = cb
         row.addStretch(1)
@@ -296,187 +262,52 @@ class LearningRateLab(QWidget):
         self.caption.setWordWrap(True)
         self.caption.setTextFormat(Qt.RichText)
         lay.addWidget(self.caption)
-        self._steps_changed(self.steps_slider.value(), run=False)
+        self.steps_label.setText(tr("{n} steps").format(n=self.model.steps))
 
-    # -- the problem ------------------------------------------------------------------
-    def _line_problem(self):
-        ds = make_dataset("line", LINE_SAMPLES, 0.1, 0, 0.0)
-        self._line = dict(net=Network(LINE_SPEC, seed=0), X=ds.X, Y=ds.targets(),
-                          loss="mse", l1=0.0, l2=0.0, names=LINE_NAMES)
-
-    def _problem(self):
-        if self.task == "line":
-            return self._line
-        return self._net_problem
-
+    # -- widgets → model -------------------------------------------------------------
     def set_task(self, task: str):
         """"line" (the line fit) or "network" (two parameters of the session's net)."""
-        if task not in ("line", "network"):
-            raise ValueError(f"unknown task {task!r}")
-        if task == "network" and self.session is None:
-            raise ValueError("the network task needs a session")
-        self.task = task
-        with QSignalBlocker(self.task_combo):
-            self.task_combo.setCurrentIndex(0 if task == "line" else 1)
-        self.names_box.setVisible(task == "network")
-        self.job.shutdown(timeout=0)
-        if task == "network":
-            self._take_network()
-        self._setup_problem()
-
-    def _take_network(self, names=None):
-        s = self.session
-        t = s.trainer
-        net = s.net.copy()
-        all_names = [net.param_name(i) for i in range(net.theta.size)]
-        if names is None:
-            old = tuple(c.currentText().strip() for c in self.name_combos)
-            sel = s.selection
-            if sel and sel[0] == "edge":
-                first = f"W{sel[1]}[{sel[2]},{sel[3]}]"
-                names = (first, f"b{sel[1]}[{sel[3]}]")
-            elif all(n in all_names for n in old) and old[0] != old[1]:
-                names = old
-            else:
-                names = (all_names[0], next(n for n in all_names if n.startswith("b")))
-        for c, n in zip(self.name_combos, names):
-            with QSignalBlocker(c):
-                if c.count() != len(all_names):
-                    c.clear()
-                    c.addItems(all_names)
-                c.setEditText(n)
-        self._net_problem = dict(net=net, X=np.array(t.X), Y=np.array(t.Y), loss=t.loss,
-                                 l1=t.l1, l2=t.l2, names=tuple(names))
+        try:
+            self.model.set_task(task)
+        except NNVizError as e:
+            raise ValueError(str(e)) from None
 
     def _names_changed(self):
-        if self.task != "network":
+        if self.model.task != "network":
             return
         names = tuple(c.currentText().strip() for c in self.name_combos)
-        if names == self._net_problem["names"]:
-            return
         try:
-            i, j = (self._net_problem["net"].param_index(n) for n in names)
+            self.model.set_names(*names)
         except NNVizError as e:
             self._set_status(str(e), error=True)
-            return
-        if i == j:
-            self._set_status(tr("Choose two different parameters"), error=True)
-            return
-        self._net_problem["names"] = names
-        self._setup_problem()
 
-    def _on_network(self, _ev=None):
-        if self.task == "network":
-            self._take_network(names=None)
-            self._setup_problem()
-
-    def _setup_problem(self):
-        """New surface, start point, λmax and default learning rates."""
-        p = self._problem()
-        net, names = p["net"], p["names"]
-        self._set_status("")
-        if self.task == "line":
-            # The best line, once, from the slice itself (no model maths here).
-            coarse = landscape.slice(net, p["X"], p["Y"], "mse", names, grid=41,
-                                     span=((-5.0, 5.0), (-5.0, 5.0)))
-            w0, b0 = coarse.argmin()
-            fine = landscape.slice(net, p["X"], p["Y"], "mse", names, grid=41,
-                                   span=((w0 - 0.25, w0 + 0.25), (b0 - 0.25, b0 + 0.25)))
-            w0, b0 = fine.argmin()
-            self._box = ((w0 - LINE_BOX[0], w0 + LINE_BOX[0]),
-                         (b0 - LINE_BOX[1], b0 + LINE_BOX[1]))
-            self.start = (w0 + LINE_START[0], b0 + LINE_START[1])
-            res = landscape.slice(net, p["X"], p["Y"], "mse", names, grid=GRID,
-                                  span=self._box)
-            self._show_surface(res)
-        else:
-            i, j = (net.param_index(n) for n in names)
-            self.start = (float(net.theta[i]), float(net.theta[j]))
-            s = [max(1.0, 2.0 * abs(v)) for v in self.start]
-            self._box = ((self.start[0] - s[0], self.start[0] + s[0]),
-                         (self.start[1] - s[1], self.start[1] + s[1]))
-            self.result = None
-            self.image.clear()
-            self.contours.setData([], [])
-            self.vb.setRange(xRange=self._box[0], yRange=self._box[1], padding=0)
-            self.job.start(net, p["X"], p["Y"], loss=p["loss"], directions=names,
-                           grid=NETWORK_GRID, span=self._box, l1=p["l1"], l2=p["l2"])
-            self._set_status(tr("Computing the surface…"))
-        self.plot_item.setLabel("bottom", tr("w") if self.task == "line" else names[0],
-                                **{"font-size": "10pt"})
-        self.plot_item.setLabel("left", tr("b") if self.task == "line" else names[1],
-                                **{"font-size": "10pt"})
-        self.lam_max = self._curvature()
-        self._rates = default_rates(self.lam_max)
-        self.rates_edit.setText(", ".join(f"{r:g}" for r in self._rates))
-        self.run()
-
-    def _curvature(self) -> float:
-        p = self._problem()
-        try:
-            with np.errstate(all="ignore"):
-                H = plane_hessian(p["net"], p["X"], p["Y"], p["names"], point=self.start,
-                                  loss=p["loss"], l1=p["l1"], l2=p["l2"])
-            lam = float(np.linalg.eigvalsh(H).max())
-        except (NNVizError, np.linalg.LinAlgError):
-            return float("nan")
-        return lam if np.isfinite(lam) else float("nan")
-
-    # -- the surface ------------------------------------------------------------------
-    def _surface_done(self, res):
-        if self.task != "network":
-            return
-        self._show_surface(res)
-        if res.complete:
-            self._set_status("")
-
-    def _show_surface(self, res):
-        rows = res.loss.shape[0] if res.complete else res.done // len(res.a)
-        if rows < 2:
-            return
-        self.result = res
-        Z = res.display_loss(log=True)[:rows]
-        ok = np.isfinite(res.loss[:rows])
-        lo, hi = (float(Z[ok].min()), float(Z[ok].max())) if ok.any() else (0.0, 1.0)
-        hi = hi if hi > lo else lo + 1e-9
-        x, y, w, h = res.rect()
-        self.image.setImage(np.ascontiguousarray(Z), autoLevels=False, levels=(lo, hi))
-        self.image.setRect(QRectF(x, y, w, h / len(res.b) * rows))
-        if res.complete:
-            seg = contour_segments(Z, np.asarray(res.a), np.asarray(res.b),
-                                   np.linspace(lo, hi, 12)[1:-1])
-            self.contours.setData(seg[:, 0], seg[:, 1]) if len(seg) else \
-                self.contours.setData([], [])
-        self.vb.setRange(xRange=(x, x + w), yRange=(y, y + h), padding=0)
-
-    # -- the runs ------------------------------------------------------------------------
     def set_rates(self, rates):
-        self._rates = [float(r) for r in rates]
-        self.rates_edit.setText(", ".join(f"{r:g}" for r in self._rates))
-        self.run()
+        self.model.set_rates(rates)
 
     def set_optimizers(self, names):
         for key, cb in self.opt_checks.items():
             with QSignalBlocker(cb):
                 cb.setChecked(key in names)
-        self.run()
+        self.model.set_optimizers(names)
+
+    def _optimizers_ticked(self):
+        self.model.set_optimizers([k for k, cb in self.opt_checks.items() if cb.isChecked()])
 
     def set_steps(self, n):
         self.steps_slider.setValue(int(n))
 
+    def _steps_changed(self, n):
+        self.steps_label.setText(tr("{n} steps").format(n=int(n)))
+        self.model.set_steps(n)
+
     def set_start(self, a, b):
         """Start every run at (a, b) (plane coordinates) and re-run them."""
-        self.start = (float(a), float(b))
-        self.run()
+        self.model.set_start(a, b)
 
     def click_at(self, a, b) -> bool:
         """A click on the surface at plane coordinates (a, b): inside the box it
         sets the start point. Returns whether it did."""
-        (a0, a1), (b0, b1) = self._box
-        if not (a0 <= a <= a1 and b0 <= b <= b1):
-            return False
-        self.set_start(a, b)
-        return True
+        return self.model.set_start(a, b)
 
     def _scene_clicked(self, ev):
         if ev.button() != Qt.LeftButton:
@@ -491,48 +322,70 @@ class LearningRateLab(QWidget):
         try:
             rates = parse_rates(self.rates_edit.text())
         except ValueError as e:
-            self._set_status(str(e), error=True)
+            self._set_status(tr(str(e)), error=True)
             return
-        if rates != self._rates:
-            self._rates = rates
-            self.run()
-        else:
-            self._set_status("")
-
-    def _steps_changed(self, n, run=True):
-        self.steps_label.setText(tr("{n} steps").format(n=int(n)))
-        if run:
-            self.run()
+        self._set_status("")
+        self.model.set_rates(rates)
 
     def _set_status(self, text, error=False):
         self.status.setText(text)
         self.status.setStyleSheet("color: #b03020;" if error else "")
 
-    def run(self):
-        """Recompute every (learning rate, optimiser) run from the start point."""
-        if not hasattr(self, "_box"):
-            return
-        p = self._problem()
-        steps = int(self.steps_slider.value())
-        opts = [k for k, _ in OPTIMIZERS if self.opt_checks[k].isChecked()]
-        runs = []
-        for opt in opts:
-            for li, lr in enumerate(self._rates):
-                with np.errstate(all="ignore"):
-                    path = landscape.descend_2d(
-                        p["net"], p["X"], p["Y"], p["names"], start=self.start, lr=lr,
-                        optimizer=opt, steps=steps, loss=p["loss"], l1=p["l1"],
-                        l2=p["l2"], blowup=BLOWUP)
-                label = tr("lr {lr} · {opt}").format(lr=f"{lr:g}",
-                                                      opt=tr(dict(OPTIMIZERS)[opt]))
-                runs.append(dict(lr=lr, optimizer=opt, path=path,
-                                 diverged_at=diverged_step(path), label=label,
-                                 color=PATH_COLORS[li % len(PATH_COLORS)]))
-        self.runs = runs
-        if not self.status.styleSheet():
+    # -- model → widgets ---------------------------------------------------------------
+    def _on_problem(self, ev=None):
+        m = self.model
+        changed = ev.changed if ev is not None else frozenset({"task", "rates"})
+        if changed & {"task", "names", "network"}:
+            p = m.problem
+            with QSignalBlocker(self.task_combo):
+                self.task_combo.setCurrentIndex(0 if m.task == "line" else 1)
+            self.names_box.setVisible(m.task == "network")
+            if m.task == "network":
+                names = m.all_names()
+                for c, n in zip(self.name_combos, p.names):
+                    with QSignalBlocker(c):
+                        if [c.itemText(i) for i in range(c.count())] != names:
+                            c.clear()
+                            c.addItems(names)
+                        c.setEditText(n)
+            line = m.task == "line"
+            self.plot_item.setLabel("bottom", tr("w") if line else p.names[0],
+                                    **{"font-size": "10pt"})
+            self.plot_item.setLabel("left", tr("b") if line else p.names[1],
+                                    **{"font-size": "10pt"})
+            self.vb.setRange(xRange=m.box[0], yRange=m.box[1], padding=0)
             self._set_status("")
-        self._draw_runs()
+        if "rates" in changed:
+            self.rates_edit.setText(", ".join(f"{r:g}" for r in m.rates))
+        (a0, a1), _ = m.box
+        self.start_item.setData([m.start[0]], [m.start[1]])
+        self.start_label.setPos(*m.start)
+        right = a0 + 0.65 * (a1 - a0)
+        self.start_label.setAnchor((1.15, 1.15) if m.start[0] > right else (-0.15, 1.15))
         self._update_caption()
+
+    def _on_surface(self, _ev=None):
+        res = self.model.surface
+        if res is None:
+            self.image.clear()
+            self.contours.setData([], [])
+            if self.model.task == "network":
+                net, X, Y, kw = self.model.surface_request()
+                self.job.start(slice_task, net, X, Y, **kw)
+                self._set_status(tr("Computing the surface…"))
+            return
+        if res.complete and self.status.text() == tr("Computing the surface…"):
+            self._set_status("")
+        draw_surface(self.image, self.contours, res, log=True, n_levels=10)
+        x, y, w, h = res.rect()
+        self.vb.setRange(xRange=(x, x + w), yRange=(y, y + h), padding=0)
+
+    def _surface_computed(self, res):
+        if res is not None:
+            self.model.accept_surface(res)
+
+    def _on_runs(self, _ev=None):
+        self._draw_runs()
         self.runsChanged.emit()
 
     # -- drawing ---------------------------------------------------------------------------
@@ -552,24 +405,22 @@ class LearningRateLab(QWidget):
         return self._items[k]
 
     def _clip(self, pts):
-        (a0, a1), (b0, b1) = self._box
+        """Far-away points clamped to the box plus one box size (all finite)."""
+        (a0, a1), (b0, b1) = self.model.box
         wa, wb = a1 - a0, b1 - b0
         pts = np.where(np.isfinite(pts), pts, 0.0)
         return np.clip(pts, [a0 - wa, b0 - wb], [a1 + wa, b1 + wb])
 
     def _draw_runs(self):
-        (a0, a1), (b0, b1) = self._box
-        self.start_item.setData([self.start[0]], [self.start[1]])
-        self.start_label.setPos(*self.start)
-        right = a0 + 0.65 * (a1 - a0)
-        self.start_label.setAnchor((1.15, 1.15) if self.start[0] > right else (-0.15, 1.15))
+        (a0, a1), (b0, b1) = self.model.box
         lines = []
+        self._legend = []
         for k, run in enumerate(self.runs):
             shadow, line, dots, mark, curve = self._items_for(k)
-            col = run["color"]
-            div = run["diverged_at"] is not None
+            col = PATH_COLORS[run.rate_index % len(PATH_COLORS)]
+            div = run.diverged_at is not None
             style = Qt.DashLine if div else Qt.SolidLine
-            pts = self._clip(np.asarray(run["path"].points))
+            pts = self._clip(np.asarray(run.path.points))
             x, y = pts[:, 0], pts[:, 1]
             if div:
                 # draw it up to where it leaves the box, and put the ✕ there
@@ -587,32 +438,33 @@ class LearningRateLab(QWidget):
             shadow.setData(x, y, pen=pg.mkPen((255, 255, 255), width=5))
             line.setData(x, y, pen=pg.mkPen(col, width=2.5, style=style))
             dots.setData(x, y, brush=pg.mkBrush(col), pen=pg.mkPen("w", width=1),
-                         symbol=OPT_SYMBOLS[run["optimizer"]][0])
-            L = np.asarray(run["path"].losses, dtype=float)
+                         symbol=OPT_SYMBOLS[run.optimizer][0])
+            L = np.asarray(run.path.losses, dtype=float)
             L = np.clip(np.where(np.isfinite(L), L, 1e30), 1e-12, 1e30)
             curve.setData(np.arange(len(L)), L,
                           pen=pg.mkPen(col, width=2.5, style=style))
             for item in (shadow, line, dots, mark, curve):
                 item.show()
-            text = run["label"]
+            text = tr("lr {lr} · {opt}").format(lr=f"{run.lr:g}",
+                                                 opt=tr(OPTIMIZER_TEXT[run.optimizer]))
             if div:
-                text += " — " + tr("diverged at step {k}").format(k=run["diverged_at"])
-                sample = f"╌ {OPT_SYMBOLS[run['optimizer']][1]} ╌ {MARK_DIVERGED}"
+                text += " — " + tr("diverged at step {k}").format(k=run.diverged_at)
+                sample = f"╌ {OPT_SYMBOLS[run.optimizer][1]} ╌ {MARK_DIVERGED}"
             else:
-                sample = f"━ {OPT_SYMBOLS[run['optimizer']][1]} ━"
+                sample = f"━ {OPT_SYMBOLS[run.optimizer][1]} ━"
             lines.append(f"<span style='color:{_hex(col)}; font-weight:bold'>{sample}"
                          f"</span>&nbsp;{text}")
-            run["legend"] = text
+            self._legend.append(text)
         for items in self._items[len(self.runs):]:
             for item in items:
                 item.hide()
-        several = len({r["optimizer"] for r in self.runs}) > 1
+        several = len({r.optimizer for r in self.runs}) > 1
         head = tr("<span style='color:#555'>colour = learning rate, dot shape = "
                   "optimiser</span><br>") if several else ""
         self.legend.setText(head + "<br>".join(lines) if lines else
                             tr("Tick an optimiser to see the runs."))
         lp = self.loss_plot.getPlotItem()
-        finite = [np.asarray(r["path"].losses) for r in self.runs]
+        finite = [np.asarray(r.path.losses) for r in self.runs]
         allL = np.concatenate(finite) if finite else np.ones(1)
         allL = allL[np.isfinite(allL) & (allL > 0)]
         wide = allL.size and allL.max() > 20 * allL.min()
@@ -624,7 +476,7 @@ class LearningRateLab(QWidget):
     def _exit_point(self, x0, y0, x1, y1, share=1.0):
         """Where the segment (x0, y0) → (x1, y1) leaves the box (``share`` < 1:
         that share of the way there, so a marker stays inside)."""
-        (a0, a1), (b0, b1) = self._box
+        (a0, a1), (b0, b1) = self.model.box
         t = 1.0
         dx, dy = x1 - x0, y1 - y0
         for lo, hi, p, d in ((a0, a1, x0, dx), (b0, b1, y0, dy)):
@@ -636,9 +488,9 @@ class LearningRateLab(QWidget):
         return x0 + t * dx, y0 + t * dy
 
     def _update_caption(self):
-        lam = self.lam_max
+        lam = self.model.lam_max
         where = tr("the line fit's loss (it is a quadratic bowl: the same everywhere)") \
-            if self.task == "line" else tr("the loss at the start point")
+            if self.model.task == "line" else tr("the loss at the start point")
         if np.isfinite(lam) and lam > 0:
             text = tr("Largest curvature λ<sub>max</sub> = {lam} of {where}. Plain gradient "
                       "descent (SGD) converges only for lr &lt; 2/λ<sub>max</sub> = {lim}: "
@@ -652,25 +504,29 @@ class LearningRateLab(QWidget):
 
     # -- for tests and integration ---------------------------------------------------------
     def legend_texts(self) -> list[str]:
-        return [r.get("legend", r["label"]) for r in self.runs]
+        return list(self._legend)
 
     def drawn_paths(self) -> list[tuple]:
         """(x, y) arrays the path lines hold, one per run."""
-        out = []
-        for k in range(len(self.runs)):
-            x, y = self._items[k][1].getData()
-            out.append((np.asarray(x), np.asarray(y)))
-        return out
+        return [tuple(np.asarray(v) for v in self._items[k][1].getData())
+                for k in range(len(self.runs))]
 
     def drawn_losses(self) -> list[tuple]:
-        out = []
-        for k in range(len(self.runs)):
-            x, y = self._items[k][4].getData()
-            out.append((np.asarray(x), np.asarray(y)))
-        return out
+        return [tuple(np.asarray(v) for v in self._items[k][4].getData())
+                for k in range(len(self.runs))]
+
+    def drawn_styles(self) -> list[tuple]:
+        """(dashed, has ✕ mark) for each run's drawn line."""
+        return [(self._items[k][1].opts["pen"].style() == Qt.DashLine,
+                 len(self._items[k][3].data) > 0) for k in range(len(self.runs))]
+
+    def drawn_image(self):
+        return self.image.image
 
     def shutdown(self):
         self.job.shutdown()
+        if self._own_model:
+            self.model.close()
 
     def closeEvent(self, ev):
         self.shutdown()

@@ -1,60 +1,40 @@
-"""The loss surface and the descent path, live.
+"""The loss surface and the descent path, live — the view of ``core.surface``.
 
 Gradient descent as the learner imagines it — a ball rolling down a landscape
 — for the very network on screen, while it trains. The view shows the loss on
-a 2-D slice of parameter space (``core.landscape``) as a heat map with a
-perceptually uniform colour map (viridis; optionally log₁₀ of the loss) and a
-few iso-lines, and on it the path θ has taken (``core.trajectory``): the start
-point A, a dot per snapshot, and the current point labelled with its loss,
-optionally with the negative gradient as an arrow.
+a 2-D slice of parameter space as a heat map with a perceptually uniform colour
+map (viridis; optionally log₁₀ of the loss) and a few iso-lines (contourpy),
+and on it the path θ has taken: the start point A, a dot per snapshot, and the
+current point labelled with its loss, optionally with the negative gradient as
+an arrow.
 
-Planes ("directions"):
+Everything but the pixels is in the Qt-free ``session.surface``
+(:class:`core.surface.SurfaceModel`): the plane choice (two weights / random
+filter-normalised / PCA of the path), when a recompute is due, the projected
+path and the gradient in the plane. This view turns widget edits into model
+calls and model events (``plane``, ``due``, ``surface``, ``path``) into
+drawing; it redraws only what an event says changed.
 
-* **Two weights** — the exact loss over two parameters, every other one held
-  at its current value. Pick them in the two combo boxes or click two edges
-  (or biases) in the network view (:meth:`SurfaceView.pick_param`).
-* **Random (filter-normalised)** — two seeded random directions scaled like
-  the network's own weights (Li et al. 2018).
-* **PCA of the path** — the plane that keeps most of the path (the explained
-  variance is shown, e.g. "PC1 62 %, PC2 21 %").
-
-Never blocking: the grid is computed by :class:`SliceJob` in one worker thread
-(``core.landscape.iter_slice`` chunk by chunk, on a *copy* of the network and
-the data), which reports partial results at most every 50 ms through queued
-signals and stops at the next chunk when cancelled. Why a thread and not a
-main-thread timer doing a chunk per tick: a chunk is normally 0.1–5 ms, but on
-a busy machine one batched product of a big network was measured taking
-0.5–3 s (OpenBLAS threads fighting for the cores); NumPy releases the GIL in
-those products, so in a worker they cannot freeze the window, while in a timer
-tick they would. The worker touches no widget and no live session object.
-Measured (101 × 101, OPENBLAS_NUM_THREADS=1): 2-8-8-1 on 210 training points
-~55 ms from request to picture, 2-16-16-1 on 350 ~105 ms, 2-(64×8)-1 ~2.1 s;
-the longest pause of the event loop meanwhile ~16 ms.
-
-Live updates: each ``params`` event projects only the new snapshots onto the
-plane (``SliceResult.project``) and ``setData``-s the path items (measured:
-0.6–0.8 ms a frame with 1 400 snapshots, ~1.1 ms with the gradient arrow);
-the surface is recomputed on demand (Recompute), when the plane or grid
-changes, and — with "follow training" ticked — when the current point
-leaves the middle 60 % of the box, when θ has moved off the plane by more than
-a third of the box (the other parameters changed the landscape), or when the
-PCA path has grown by half; never more often than every ``AUTO_INTERVAL``
-seconds, and never so often that the worker is busy more than half the time
-(a big network's slice may take seconds). An automatic recompute keeps the old
-picture until the new one is complete; a user's request shows the new surface
-growing row by row.
+Never blocking: the grid is computed by ``nnviz.tasks.TaskRunner`` in one
+worker thread (``core.landscape.iter_slice`` chunk by chunk, on the model's
+private copies of the network and data), with progress, partial results at
+most every 50 ms through queued signals, and cancel. Measured (101 × 101,
+OPENBLAS_NUM_THREADS=1): 2-8-8-1 on 210 training points ~55 ms from request to
+picture, 2-16-16-1 on 350 ~105 ms, 2-(64×8)-1 ~2.1 s; the longest pause of the
+event loop meanwhile ~16 ms. An automatic recompute keeps the old picture until
+the new one is complete; a user's request shows the new surface growing row by
+row. Live path updates cost 0.6–1.1 ms a frame with 1 400 snapshots.
 
 No 3-D view: ``pyqtgraph.opengl`` needs PyOpenGL, which the app does not
 depend on; the 2-D view is complete without it.
 """
 from __future__ import annotations
 
-import threading
 import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, QRectF, QSignalBlocker, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QSignalBlocker, QTimer, Signal, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QApplication,
@@ -72,106 +52,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import landscape
 from core.errors import NNVizError
-from core.trajectory import Trajectory
+from core.surface import DEFAULT_GRID, MODES, SurfaceModel, flat_gradient
 from nnviz import theme
 from nnviz.i18n import tr
-from nnviz.views.data_view import style_plot, subscribe
+from nnviz.tasks import TaskRunner, slice_task
+from nnviz.views.common import style_plot, subscribe
+from nnviz.views.plotting import VIRIDIS_LUT, contour_segments, draw_surface, log_ticks
 
-DEFAULT_GRID = 101
-AUTO_INTERVAL = 2.0          # s between automatic recomputes
-PARTIAL_INTERVAL = 0.05      # s between partial results from the worker
-MIDDLE = 0.6                 # the current point should stay in this share of the box
-OFF_PLANE = 1 / 3            # θ this far off the plane (share of the half box) → stale
-PCA_GROWTH = 1.5             # the PCA path grew by this factor → stale
+__all__ = ["SurfaceView", "ref_to_name", "flat_gradient", "contour_segments", "log_ticks",
+           "VIRIDIS_LUT"]
+
 MAX_DOTS = 300               # dots drawn along the path (the line has every point)
 N_LEVELS = 9                 # iso-lines
-ARROW_SHARE = 0.18           # gradient arrow length as a share of the box
-MODES = ("params", "random", "pca")
 LOSS_MARKER = theme.VERMILLION
-
-
-def viridis_lut(n=256) -> np.ndarray:
-    """(n, 4) uint8 viridis lookup table (perceptually uniform, colour-blind safe)."""
-    return pg.colormap.get("viridis").getLookupTable(0.0, 1.0, n, alpha=True)
-
-
-VIRIDIS_LUT = viridis_lut()
-
-
-def contour_segments(Z, xs, ys, levels) -> np.ndarray:
-    """Iso-lines of a grid ``Z`` (len(ys), len(xs)) by marching squares,
-    vectorised: an (2k, 2) array of segment end points for
-    ``PlotCurveItem(connect="pairs")``. Non-finite cells are skipped."""
-    Z = np.asarray(Z, dtype=np.float64)
-    out = []
-    if Z.shape[0] < 2 or Z.shape[1] < 2:
-        return np.zeros((0, 2))
-    v00, v10 = Z[:-1, :-1], Z[:-1, 1:]          # bottom-left, bottom-right
-    v01, v11 = Z[1:, :-1], Z[1:, 1:]            # top-left, top-right
-    X0, X1 = xs[:-1][None, :], xs[1:][None, :]
-    Y0, Y1 = ys[:-1][:, None], ys[1:][:, None]
-    ok = np.isfinite(v00) & np.isfinite(v10) & np.isfinite(v01) & np.isfinite(v11)
-    shape = v00.shape
-    with np.errstate(invalid="ignore", divide="ignore"):
-        for lv in levels:
-            # crossing points on the four edges: bottom, right, top, left
-            edges = []
-            for (p, q, xa, ya, xb, yb) in (
-                    (v00, v10, X0, Y0, X1, Y0), (v10, v11, X1, Y0, X1, Y1),
-                    (v01, v11, X0, Y1, X1, Y1), (v00, v01, X0, Y0, X0, Y1)):
-                hit = ok & ((p < lv) != (q < lv))
-                t = np.where(hit, (lv - p) / np.where(q != p, q - p, 1.0), 0.0)
-                x = np.broadcast_to(xa + t * (xb - xa), shape)
-                y = np.broadcast_to(ya + t * (yb - ya), shape)
-                edges.append((hit, x, y))
-            hits = np.stack([e[0] for e in edges])           # (4, r, c)
-            xsx = np.stack([e[1] for e in edges])
-            ysy = np.stack([e[2] for e in edges])
-            count = hits.sum(axis=0)
-            two = count == 2
-            if two.any():
-                h = hits[:, two]                              # (4, m)
-                first = np.argmax(h, axis=0)
-                second = 3 - np.argmax(h[::-1], axis=0)
-                cols = np.arange(h.shape[1])
-                xx, yy = xsx[:, two], ysy[:, two]
-                seg = np.empty((h.shape[1], 2, 2))
-                seg[:, 0, 0], seg[:, 0, 1] = xx[first, cols], yy[first, cols]
-                seg[:, 1, 0], seg[:, 1, 1] = xx[second, cols], yy[second, cols]
-                out.append(seg.reshape(-1, 2))
-            four = count == 4                                 # saddle: two segments
-            if four.any():
-                xx, yy = xsx[:, four], ysy[:, four]
-                for a, b in ((0, 3), (1, 2)):
-                    seg = np.stack([np.stack([xx[a], yy[a]], 1),
-                                    np.stack([xx[b], yy[b]], 1)], 1)
-                    out.append(seg.reshape(-1, 2))
-    return np.concatenate(out) if out else np.zeros((0, 2))
-
-
-def log_ticks(lo, hi, max_major=7):
-    """Colour-bar ticks for log₁₀ values in [lo, hi], labelled as losses:
-    decades (0.01, 0.1, 1 …) over a wide range, 1-2-5 steps over a narrow one."""
-    if not (np.isfinite(lo) and np.isfinite(hi)) or hi <= lo:
-        return [[], []]
-    d0, d1 = int(np.floor(lo)), int(np.ceil(hi))
-    decades = range(d0 - 1, d1 + 1)
-    if hi - lo < 0.6:
-        steps = range(1, 10)
-    elif hi - lo < 3.5:
-        steps = (1, 2, 5)
-    else:
-        every = max(1, -(-(d1 - d0 + 1) // max_major))
-        decades = [d for d in decades if d % every == 0]
-        steps = (1,)
-    vals = [m * 10.0 ** d for d in decades for m in steps]
-    minor = [m * 10.0 ** d for d in range(d0 - 1, d1 + 1) for m in range(1, 10)]
-    major = [(float(np.log10(v)), theme.fmt(v, 3)) for v in vals
-             if lo <= np.log10(v) <= hi]
-    minor = [(float(np.log10(v)), "") for v in minor if lo <= np.log10(v) <= hi]
-    return [major, minor]
+PLANE_TEXT = {"params": "Two weights", "random": "Random (filter-normalised)",
+              "pca": "PCA of the path"}
 
 
 def ref_to_name(ref) -> str | None:
@@ -185,145 +81,38 @@ def ref_to_name(ref) -> str | None:
     return None
 
 
-def flat_gradient(net, grads: dict) -> np.ndarray:
-    """``session.gradients()`` (a dict like ``net.params``) as one vector in
-    ``theta`` order."""
-    flat = np.zeros(net.theta.size)
-    views = net.unflatten(flat)
-    for k, v in views.items():
-        if k in grads:
-            v[...] = grads[k]
-    return flat
-
-
-# -- the worker ------------------------------------------------------------------
-class SliceJob(QObject):
-    """Computes a loss surface in one worker thread; see the module docstring.
-
-    ``start(net, X, Y, **slice_kwargs)`` (copies net, X, Y and any path), then
-    signals ``partial(result)`` (at most every ``PARTIAL_INTERVAL`` s),
-    ``finished(result)`` (complete, or ``complete=False`` after :meth:`cancel`)
-    or ``failed(message)``. Starting again supersedes the running job: its
-    results are dropped. ``busy`` tells whether a job runs."""
-
-    partial = Signal(object)
-    finished = Signal(object)
-    failed = Signal(str)
-    progress = Signal(float)
-    _report = Signal(int, str, object)          # (token, kind, payload), queued
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._token = 0
-        self._cancel = threading.Event()
-        self._thread: threading.Thread | None = None
-        self.busy = False
-        self.started_at = 0.0
-        self._report.connect(self._on_report, Qt.QueuedConnection)
-
-    def start(self, net, X, Y, **kw):
-        self._cancel.set()                       # the old job stops at its next chunk
-        self._token += 1
-        self._cancel = threading.Event()
-        if kw.get("path") is not None:
-            kw["path"] = np.array(kw["path"], dtype=np.float64)
-        args = (self._token, self._cancel, net.copy(), np.array(X), np.array(Y), kw)
-        self.busy = True
-        self.started_at = time.perf_counter()
-        self._thread = threading.Thread(target=self._run, args=args, daemon=True,
-                                        name="nnviz-surface")
-        self._thread.start()
-
-    def cancel(self):
-        """Stop at the next chunk; ``finished`` then brings the partial result."""
-        self._cancel.set()
-
-    def shutdown(self, timeout=2.0):
-        """Cancel, drop all further results and wait (a little) for the thread."""
-        self._cancel.set()
-        self._token += 1
-        self.busy = False
-        th = self._thread
-        if th is not None and th.is_alive():
-            th.join(timeout)
-
-    # worker thread: no widget, no session — only the copies it was given
-    def _run(self, token, cancel, net, X, Y, kw):
-        try:
-            it = landscape.iter_slice(net, X, Y, cancel=cancel.is_set, **kw)
-            last, res = 0.0, None
-            for frac, res in it:
-                now = time.perf_counter()
-                if frac < 1.0 and now - last >= PARTIAL_INTERVAL:
-                    last = now
-                    self._emit(token, "partial", res)
-            self._emit(token, "finished", res)
-        except NNVizError as e:
-            self._emit(token, "failed", str(e))
-        except Exception as e:                         # shown to the user, never raised
-            self._emit(token, "failed", f"{type(e).__name__}: {e}")
-
-    def _emit(self, token, kind, payload):
-        try:
-            self._report.emit(token, kind, payload)
-        except RuntimeError:                           # the view is gone
-            pass
-
-    @Slot(int, str, object)
-    def _on_report(self, token, kind, payload):
-        if token != self._token:
-            return                                     # a superseded job
-        if kind == "partial":
-            self.progress.emit(payload.fraction)
-            self.partial.emit(payload)
-            return
-        self.busy = False
-        if kind == "finished":
-            self.progress.emit(payload.fraction)
-            self.finished.emit(payload)
-        else:
-            self.failed.emit(payload)
-
-
-# -- the view ----------------------------------------------------------------------
 class SurfaceView(QWidget):
     """Loss surface with the live descent path; see the module docstring.
 
-    ``SurfaceView(session, trajectory=None, parent=None)`` — without a
-    trajectory the view records its own (``core.trajectory.Trajectory``).
+    ``SurfaceView(session, trajectory=None, parent=None)`` draws
+    ``session.surface``. (A ``trajectory`` other than ``session.trajectory``
+    gets a private :class:`SurfaceModel` over it — the old wiring.)
 
-    Public API: :meth:`pick_param` (slot for ``NetworkView.elementClicked``),
-    :meth:`set_mode` ("params" | "random" | "pca"), :meth:`set_params`,
-    :meth:`recompute`, :meth:`cancel`, :meth:`shutdown`, :attr:`result` (the
-    SliceResult on screen), :attr:`busy`, :meth:`path_points`, :attr:`trajectory`,
-    widgets ``grid_spin``, ``span_spin``, ``seed_spin``, ``log_check``,
-    ``grad_check``, ``follow_check``. Signal ``surfaceReady(object)`` when a
-    surface is complete (or cancelled).
+    Public API: :attr:`model`, :attr:`trajectory`, :attr:`result` (the
+    SliceResult on screen), :attr:`busy`, :meth:`mode`, :meth:`set_mode`,
+    :meth:`names`, :meth:`set_params`, :meth:`pick_param` (slot for
+    ``NetworkView.elementClicked``), :meth:`recompute`, :meth:`cancel`,
+    :meth:`shutdown`, :meth:`path_points`, :meth:`image_data`, widgets
+    ``mode_combo``, ``name_combos``, ``grid_spin``, ``span_spin``, ``seed_spin``,
+    ``log_check``, ``grad_check``, ``follow_check``, ``status``, ``pca_label``.
+    Signal ``surfaceReady(object)`` when a surface is complete (or cancelled).
     """
 
     surfaceReady = Signal(object)
 
-    def __init__(self, session, trajectory: Trajectory | None = None, parent=None):
+    def __init__(self, session, trajectory=None, parent=None):
         super().__init__(parent)
         self.setObjectName("nnviz-surface-view")
         self.session = session
-        self._own_trajectory = trajectory is None
-        self.trajectory = trajectory if trajectory is not None else Trajectory(session)
-        self.result = None               # the SliceResult drawn
+        shared = getattr(session, "surface", None) if trajectory is None or \
+            trajectory is getattr(session, "trajectory", None) else None
+        self._own_model = shared is None
+        self.model = shared if shared is not None else SurfaceModel(session, trajectory)
         self._job_auto = False           # is the running job an automatic refresh?
-        self._last_start = -1e9          # perf_counter of the last job start
-        self._last_end = -1e9            # ... and end
-        self._last_cost = 0.0            # seconds the last job took
-        self._stale = True               # surface needs a recompute when shown
-        self._pca_count = 0              # path length the PCA plane was made from
         self._next_slot = 0              # pick_param fills slot 1, then slot 2
-        self._proj = np.zeros((0, 2))    # projected kept snapshots
-        self._proj_key = None            # (result id, generation)
-        self._levels = (0.0, 1.0)
-        self._drawn_key = None
-        self._error = ""
+        self._path_dirty = True          # a path event came while hidden
         self.frame_times: list[float] = []      # seconds per path update (bench)
-        self.job = SliceJob(self)
+        self.job = TaskRunner(self, name="nnviz-surface")
         self.job.partial.connect(self._on_partial)
         self.job.finished.connect(self._on_finished)
         self.job.failed.connect(self._on_failed)
@@ -331,15 +120,25 @@ class SurfaceView(QWidget):
         self._auto_timer = QTimer(self)
         self._auto_timer.setObjectName("nnviz-surface-auto")
         self._auto_timer.setSingleShot(True)
-        self._auto_timer.timeout.connect(self._auto_check)
+        self._auto_timer.timeout.connect(self._schedule_auto)
         self._build_ui()
         self._fill_names()
-        subscribe(self, session, {"params": self._on_params, "training": self._on_params,
-                                  "network": self._on_network, "data": self._on_data,
-                                  "settings": self._on_settings})
+        self._sync_widgets()
+        subscribe(self, self.model, {"plane": self._on_plane, "due": self._on_due,
+                                     "surface": self._on_surface, "path": self._on_path})
+        if self.model.result is not None:
+            self._on_surface()
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
+
+    @property
+    def trajectory(self):
+        return self.model.trajectory
+
+    @property
+    def result(self):
+        return self.model.result
 
     # -- building ----------------------------------------------------------------
     def _build_ui(self):
@@ -350,12 +149,11 @@ class SurfaceView(QWidget):
         row1 = QHBoxLayout()
         row1.setSpacing(4)
         self.mode_combo = QComboBox()
-        for text, mode in ((tr("Two weights"), "params"),
-                           (tr("Random (filter-normalised)"), "random"),
-                           (tr("PCA of the path"), "pca")):
-            self.mode_combo.addItem(text, mode)
+        for mode in MODES:
+            self.mode_combo.addItem(tr(PLANE_TEXT[mode]), mode)
         self.mode_combo.setToolTip(tr("Which plane through parameter space to show"))
-        self.mode_combo.currentIndexChanged.connect(self._mode_changed)
+        self.mode_combo.currentIndexChanged.connect(
+            lambda _i: self._edit(mode=self.mode_combo.currentData()))
         row1.addWidget(self.mode_combo)
 
         self.options = QStackedWidget()
@@ -389,7 +187,7 @@ class SurfaceView(QWidget):
         self.seed_spin.setRange(0, 9999)
         self.seed_spin.setPrefix(tr("seed "))
         self.seed_spin.setToolTip(tr("Another seed gives another pair of random directions"))
-        self.seed_spin.valueChanged.connect(lambda _v: self._user_changed())
+        self.seed_spin.valueChanged.connect(lambda v: self._edit(seed=v))
         h.addWidget(self.seed_spin)
         h.addStretch(1)
         self.options.addWidget(w)
@@ -405,11 +203,12 @@ class SurfaceView(QWidget):
         row2.setSpacing(6)
         self.grid_spin = QSpinBox()
         self.grid_spin.setRange(21, 201)
+        self.grid_spin.setKeyboardTracking(False)
         self.grid_spin.setSingleStep(10)
         self.grid_spin.setValue(DEFAULT_GRID)
         self.grid_spin.setPrefix(tr("grid "))
         self.grid_spin.setToolTip(tr("Points per axis (more is finer and slower)"))
-        self.grid_spin.valueChanged.connect(lambda _v: self._user_changed())
+        self.grid_spin.valueChanged.connect(lambda v: self._edit(grid=v))
         row2.addWidget(self.grid_spin)
         self.span_spin = QDoubleSpinBox()
         self.span_spin.setRange(0.0, 1000.0)
@@ -418,9 +217,10 @@ class SurfaceView(QWidget):
         self.span_spin.setSpecialValueText(tr("range auto"))
         self.span_spin.setPrefix(tr("range ±"))
         self.span_spin.setValue(0.0)
+        self.span_spin.setKeyboardTracking(False)
         self.span_spin.setToolTip(tr("Half-width of the box around the current point "
                                      "(auto: big enough for the whole path)"))
-        self.span_spin.valueChanged.connect(lambda _v: self._user_changed())
+        self.span_spin.valueChanged.connect(lambda v: self._edit(span=v))
         row2.addWidget(self.span_spin)
         row2.addStretch(1)
         self.recompute_button = QPushButton(tr("Recompute"))
@@ -434,7 +234,7 @@ class SurfaceView(QWidget):
         self.log_check = QCheckBox(tr("log colours"))
         self.log_check.setChecked(True)
         self.log_check.setToolTip(tr("Colour by log₁₀ of the loss (shows the valley floor)"))
-        self.log_check.toggled.connect(lambda _on: self._redraw_surface())
+        self.log_check.toggled.connect(lambda _on: self._on_surface())
         row3a.addWidget(self.log_check)
         self.grad_check = QCheckBox(tr("−gradient arrow"))
         self.grad_check.setToolTip(tr("Arrow: the negative gradient at the current point, "
@@ -442,7 +242,8 @@ class SurfaceView(QWidget):
         self.grad_check.toggled.connect(lambda _on: self._update_path())
         row3a.addWidget(self.grad_check)
         self.follow_check = QCheckBox(tr("follow training"))
-        self.follow_check.setChecked(True)
+        self.follow_check.setChecked(self.model.follow)
+        self.follow_check.toggled.connect(self._follow_toggled)
         self.follow_check.setToolTip(tr("Recompute the surface when training has moved "
                                         "far from it (at most every 2 s)"))
         row3a.addWidget(self.follow_check)
@@ -536,7 +337,6 @@ class SurfaceView(QWidget):
         self.cancel_button.hide()
         row3.addWidget(self.cancel_button)
         lay.addLayout(row3)
-        self._mode_changed()
 
     # -- public ---------------------------------------------------------------------
     @property
@@ -544,15 +344,16 @@ class SurfaceView(QWidget):
         return self.job.busy
 
     def mode(self) -> str:
-        return self.mode_combo.currentData()
+        return self.model.plane.mode
 
     def set_mode(self, mode: str):
         """"params" (two weights), "random" or "pca"; recomputes."""
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode!r}")
-        self.mode_combo.setCurrentIndex(MODES.index(mode))
+        self._edit(mode=mode)
 
     def names(self) -> tuple:
+        """The two parameter names in the combo boxes (as typed)."""
         return tuple(c.currentText().strip() for c in self.name_combos)
 
     def set_params(self, first: str, second: str):
@@ -560,7 +361,7 @@ class SurfaceView(QWidget):
         for c, name in zip(self.name_combos, (first, second)):
             with QSignalBlocker(c):
                 c.setEditText(name)
-        self._switch_to_params_and_go()
+        self._edit(mode="params", names=(first, second))
 
     @Slot(object)
     def pick_param(self, ref):
@@ -578,23 +379,20 @@ class SurfaceView(QWidget):
         with QSignalBlocker(c):
             c.setEditText(name)
         self._next_slot = 1 - self._next_slot
-        self._switch_to_params_and_go()
+        self._edit(mode="params", names=self.names())
         return name
 
     def recompute(self, auto=False):
         """Compute the surface around the current point (cancels a running job).
         Returns False (with a message) if the plane cannot be made."""
         self._auto_timer.stop()
-        kw = self._slice_kwargs()
-        if kw is None:
+        try:
+            req = self.model.begin(auto=auto)
+        except NNVizError as e:
+            self._fail(str(e))
             return False
-        s = self.session
-        t = s.trainer
-        self._error = ""
-        self._job_auto = bool(auto and self.result is not None)
-        self._last_start = time.perf_counter()
-        self._stale = False
-        self.job.start(s.net, t.X, t.Y, **kw)
+        self._job_auto = req.auto
+        self.job.start(slice_task, req.net, req.X, req.Y, **req.kwargs)
         self.progress.setValue(0)
         self.progress.show()
         self.cancel_button.show()
@@ -611,8 +409,8 @@ class SurfaceView(QWidget):
         """Stop the worker and timers (call before the app quits)."""
         self._auto_timer.stop()
         self.job.shutdown()
-        if self._own_trajectory:
-            self.trajectory.close()
+        if self._own_model:
+            self.model.close()
 
     def path_points(self) -> np.ndarray:
         """(T, 2) the path as drawn (plane coordinates), empty without a surface."""
@@ -624,49 +422,70 @@ class SurfaceView(QWidget):
     def image_data(self) -> np.ndarray | None:
         return self.image.image
 
-    # -- the plane -------------------------------------------------------------------
-    def _slice_kwargs(self):
-        s = self.session
-        t = s.trainer
-        mode = self.mode()
-        self.trajectory.sync()
-        path = self.trajectory.thetas
-        kw = dict(loss=t.loss, grid=int(self.grid_spin.value()), l1=t.l1, l2=t.l2,
-                  center=np.array(s.net.theta))
-        span = float(self.span_spin.value())
-        if mode == "params":
-            names = self.names()
-            try:
-                i, j = (s.net.param_index(n) for n in names)
-            except NNVizError as e:
-                self._fail(str(e))
-                return None
-            if i == j:
-                self._fail(tr("Choose two different parameters"))
-                return None
-            kw["directions"] = names
-            kw["path"] = path
-            kw["span"] = span if span > 0 else None
-        elif mode == "random":
-            kw["directions"] = "random"
-            kw["seed"] = int(self.seed_spin.value())
-            kw["path"] = path
-            kw["span"] = span if span > 0 else None
+    # -- widgets → model ------------------------------------------------------------
+    def _edit(self, **change):
+        """A widget changed the plane: tell the model (it says what is wrong)."""
+        try:
+            self.model.set_plane(**change)
+        except NNVizError as e:
+            self._set_status(str(e), error=True)
+            self._sync_widgets()
+
+    def _name_edited(self, k):
+        self._next_slot = 1 - k
+        if self.mode() == "params":
+            self._edit(names=self.names())
         else:
-            if len(path) < 2 or not np.any(path != path[-1]):
-                self._fail(tr("Train a few steps first: the PCA plane is made from "
-                              "the path"))
-                return None
-            kw["directions"] = "pca"
-            kw["path"] = path
-            kw["span"] = span if span > 0 else None
-            self._pca_count = self.trajectory.current_step
-        return kw
+            self._edit(mode="params", names=self.names())
+
+    def _follow_toggled(self, on):
+        self.model.set_follow(on)
+
+    # -- model → widgets --------------------------------------------------------------
+    def _sync_widgets(self):
+        p = self.model.plane
+        with QSignalBlocker(self.mode_combo):
+            self.mode_combo.setCurrentIndex(MODES.index(p.mode))
+        for w, v in ((self.seed_spin, p.seed), (self.grid_spin, p.grid),
+                     (self.span_spin, p.span)):
+            with QSignalBlocker(w):
+                w.setValue(v)
+        for c, n in zip(self.name_combos, p.names):
+            with QSignalBlocker(c):
+                c.setEditText(n)
+        self.options.setCurrentIndex(MODES.index(p.mode))
+        self.options.setToolTip(tr("Click two edges or biases in the network view, or "
+                                   "type their names") if p.mode == "params" else "")
+        r = self.model.result
+        if p.mode != "pca":
+            self.pca_label.setText("")
+        elif r is None or r.mode != "pca":
+            self.pca_label.setText(tr("explained variance: compute to see"))
+
+    def _fill_names(self):
+        names = self.model.all_names()
+        for c in self.name_combos:
+            with QSignalBlocker(c):
+                c.clear()
+                c.addItems(names)
+
+    def _on_plane(self, ev):
+        if "network" in ev.changed:
+            self.job.shutdown(timeout=0)
+            self._fill_names()
+            self._clear_items()
+        self._sync_widgets()
+        if self.isVisible() and not ev.changed <= {"network"}:
+            self.recompute()                 # the user's choice: at once
+        elif self.isVisible():
+            self._schedule_auto()
+
+    def _on_due(self, _ev=None):
+        self._schedule_auto()
 
     def _fail(self, text):
-        self._error = text
         self._set_status(text, error=True)
-        if self.result is None:
+        if self.model.result is None:
             self.message.setText(text)
             self._place_message()
 
@@ -674,96 +493,30 @@ class SurfaceView(QWidget):
         self.status.setText(text)
         self.status.setStyleSheet("color: #b03020;" if error else "")
 
-    # -- reacting -------------------------------------------------------------------
-    def _mode_changed(self, _i=None):
-        mode = self.mode()
-        self.options.setCurrentIndex(MODES.index(mode))
-        self.options.setToolTip({"params": tr("Click two edges or biases in the network "
-                                              "view, or type their names"),
-                                 "random": "", "pca": ""}[mode])
-        self.pca_label.setText(tr("explained variance: compute to see") if mode == "pca"
-                               else "")
-        self._user_changed()
-
-    def _switch_to_params_and_go(self):
-        if self.mode() != "params":
-            self.mode_combo.setCurrentIndex(0)          # recomputes
-        else:
-            self._user_changed()
-
-    def _name_edited(self, k):
-        c = self.name_combos[k]
-        name = c.currentText().strip()
-        try:
-            self.session.net.param_index(name)
-        except NNVizError as e:
-            self._set_status(str(e), error=True)
+    # -- automatic recompute ----------------------------------------------------------
+    def _schedule_auto(self):
+        if not self.isVisible() or self.job.busy or not self.model.due:
             return
-        self._next_slot = 1 - k
-        if self.result is None or self.result.names != self.names():
-            self._user_changed()
-
-    def _user_changed(self):
-        """The plane, grid or box changed: the old picture is not it any more."""
-        self._stale = True
-        if not hasattr(self, "plot"):
-            return
-        if self.isVisible():
+        if self.model.result is None:
             self.recompute()
-
-    def _fill_names(self):
-        net = self.session.net
-        names = [net.param_name(i) for i in range(net.theta.size)]
-        old = self.names() if self.name_combos[0].count() else ()
-        defaults = (names[0], next((n for n in names if n.startswith("b")), names[1]))
-        for k, c in enumerate(self.name_combos):
-            with QSignalBlocker(c):
-                c.clear()
-                c.addItems(names)
-                keep = old[k] if len(old) == 2 and old[k] in names else defaults[k]
-                c.setEditText(keep)
-        if self.names()[0] == self.names()[1]:
-            with QSignalBlocker(self.name_combos[1]):
-                self.name_combos[1].setEditText(defaults[1] if defaults[1] != self.names()[0]
-                                                else names[1])
-
-    def _on_network(self, _ev=None):
-        self.job.shutdown(timeout=0)
-        self.result = None
-        self._proj_key = None
-        self._fill_names()
-        self._clear_items()
-        self._user_changed()
-
-    def _on_data(self, _ev=None):
-        self._stale = True
-        self._schedule_auto(force=True)
-
-    def _on_settings(self, _ev=None):
-        r, t = self.result, self.session.trainer
-        if r is not None and (r.loss_name != t.loss or r.l1 != t.l1 or r.l2 != t.l2):
-            self._stale = True
-            self._schedule_auto(force=True)
-
-    def _on_params(self, _ev=None):
-        if not self.isVisible():
-            self._stale = True if self.follow_check.isChecked() else self._stale
             return
-        self.trajectory.sync()
-        tj = self.trajectory
-        key = (id(self.result), tj.generation, len(tj), tj.current_step)
-        if key != self._drawn_key:           # "training" follows "params": draw once
-            self._update_path()
-        self._schedule_auto()
+        wait = self.model.auto_wait()
+        if wait <= 0:
+            self.recompute(auto=True)
+        elif not self._auto_timer.isActive():
+            self._auto_timer.start(int(wait * 1000) + 1)
 
     def showEvent(self, ev):
         super().showEvent(ev)
-        if self.result is None or self._stale:
-            QTimer.singleShot(0, self._show_refresh)
+        QTimer.singleShot(0, self._on_shown)
 
-    def _show_refresh(self):
-        if self.isVisible() and not self.job.busy and (self.result is None or self._stale):
-            self.recompute(auto=self.result is not None)
+    def _on_shown(self):
+        if not self.isVisible():
+            return
+        if self._path_dirty:
+            self._update_path()
+        if not self.job.busy and (self.model.result is None or self.model.due):
+            self.recompute(auto=self.model.result is not None)
 
     def closeEvent(self, ev):
         self.shutdown()
@@ -777,64 +530,21 @@ class SurfaceView(QWidget):
         super().resizeEvent(ev)
         self._place_message()
 
-    # -- automatic recompute ---------------------------------------------------------
-    def _needs_refresh(self) -> bool:
-        r = self.result
-        if r is None or self._stale:
-            return True
-        cur = self.trajectory.current
-        ab = r.project(cur)
-        (a0, a1), (b0, b1) = (r.a[0], r.a[-1]), (r.b[0], r.b[-1])
-        ma, mb = (1 - MIDDLE) / 2 * (a1 - a0), (1 - MIDDLE) / 2 * (b1 - b0)
-        if not (a0 + ma <= ab[0] <= a1 - ma and b0 + mb <= ab[1] <= b1 - mb):
-            return True
-        off = np.linalg.norm(r.theta_at(*ab) - cur)
-        half = min((a1 - a0) * np.linalg.norm(r.d1), (b1 - b0) * np.linalg.norm(r.d2)) / 2
-        if off > OFF_PLANE * half:
-            return True
-        if r.mode == "pca":
-            grown = self.trajectory.current_step
-            if grown > PCA_GROWTH * max(self._pca_count, 1) and grown - self._pca_count > 5:
-                return True
-        return False
-
-    def _schedule_auto(self, force=False):
-        if not self.isVisible() or not (self.follow_check.isChecked() or force):
-            return
-        if self.job.busy:
-            return
-        if not self._needs_refresh():
-            return
-        now = time.perf_counter()
-        # at most every AUTO_INTERVAL s, and the worker busy at most half the time
-        wait = max(self._last_start + AUTO_INTERVAL, self._last_end + self._last_cost) - now
-        if wait <= 0:
-            self.recompute(auto=True)
-        elif not self._auto_timer.isActive():
-            self._auto_timer.start(int(wait * 1000) + 1)
-
-    def _auto_check(self):
-        if self.isVisible() and not self.job.busy and self._needs_refresh():
-            self.recompute(auto=True)
-
-    # -- results ---------------------------------------------------------------------
+    # -- results -------------------------------------------------------------------
     @Slot(float)
     def _on_progress(self, frac):
         self.progress.setValue(int(round(100 * frac)))
 
     @Slot(object)
     def _on_partial(self, res):
-        if self._job_auto:
-            return                       # keep the old picture until the new one is done
-        self._show_result(res)
+        if not self._job_auto:           # an automatic refresh keeps the old picture
+            self.model.accept(res, final=False)
 
     @Slot(object)
     def _on_finished(self, res):
-        self._last_end = time.perf_counter()
-        self._last_cost = self._last_end - self._last_start
         self.progress.hide()
         self.cancel_button.hide()
-        self._show_result(res)
+        self.model.accept(res)
         if res.complete:
             self._set_status(self._describe(res))
         else:
@@ -850,20 +560,21 @@ class SurfaceView(QWidget):
         self._fail(text)
 
     def _describe(self, r) -> str:
-        lo = r.finite_min
         where = r.argmin()
         return tr("Lowest loss on this slice {lo} at ({a}, {b}); {n}×{n} grid").format(
-            lo=theme.fmt(lo), a=theme.fmt(where[0], 3), b=theme.fmt(where[1], 3),
+            lo=theme.fmt(r.finite_min), a=theme.fmt(where[0], 3), b=theme.fmt(where[1], 3),
             n=len(r.a))
 
-    def _show_result(self, res):
-        rows = res.done // len(res.a)
-        if rows < 2 and not res.complete:
+    def _on_surface(self, _ev=None):
+        r = self.model.result
+        if r is None:
+            self._clear_items()
+            return
+        log = self.log_check.isChecked()
+        levels = draw_surface(self.image, self.contours, r, log=log, n_levels=N_LEVELS)
+        if levels is None:
             return                       # nothing worth drawing yet
-        self.result = res
-        self._proj_key = None
         self.message.setText("")
-        r = res
         if r.mode == "pca" and r.explained_variance:
             e1, e2 = (f"{100 * v:.0f}" for v in r.explained_variance)
             self.pca_label.setText(tr("PC1 {a} %, PC2 {b} %").format(a=e1, b=e2))
@@ -874,78 +585,39 @@ class SurfaceView(QWidget):
             xl, yl = tr("direction 1"), tr("direction 2")
         self.plot_item.setLabel("bottom", xl, **{"font-size": "10pt"})
         self.plot_item.setLabel("left", yl, **{"font-size": "10pt"})
-        self._redraw_surface()
-        self._update_path()
-
-    def _redraw_surface(self):
-        r = self.result
-        if r is None:
-            return
-        log = self.log_check.isChecked()
-        rows = r.loss.shape[0] if r.complete else r.done // len(r.a)
-        rows = max(rows, 0)
-        if rows < 2:
-            return
-        Z = r.display_loss(log=log)[:rows]
-        finite = np.isfinite(r.loss[:rows])
-        if finite.any():
-            vals = Z[finite]
-            lo, hi = float(vals.min()), float(vals.max())
-        else:
-            lo, hi = 0.0, 1.0
-        if not hi > lo:
-            hi = lo + 1e-9
-        self._levels = (lo, hi)
-        x, y, w, h = r.rect()
-        db = h / len(r.b)
-        self.image.setImage(np.ascontiguousarray(Z), autoLevels=False, levels=(lo, hi))
-        self.image.setRect(QRectF(x, y, w, db * rows))
-        self.colorbar.setLevels((lo, hi))
-        self.colorbar.axis.setTicks(log_ticks(lo, hi) if log else None)
+        self.colorbar.setLevels(levels)
+        self.colorbar.axis.setTicks(log_ticks(*levels) if log else None)
         self.colorbar.axis.setLabel(tr("loss (log scale)") if log else tr("loss"),
                                     **{"font-size": "9pt"})
-        if r.complete:
-            levels = np.linspace(lo, hi, N_LEVELS + 2)[1:-1]
-            seg = contour_segments(Z, np.asarray(r.a), np.asarray(r.b), levels)
-            self.contours.setData(seg[:, 0], seg[:, 1]) if len(seg) else \
-                self.contours.setData([], [])
-        else:
-            self.contours.setData([], [])
+        x, y, w, h = r.rect()
         self.vb.setRange(xRange=(x, x + w), yRange=(y, y + h), padding=0)
+        self._update_path()
 
     def _clear_items(self):
-        for item in (self.path_line, self.path_shadow, self.contours):
-            item.setData([], [])
-        for item in (self.path_dots, self.start_item, self.current_item):
+        for item in (self.path_line, self.path_shadow, self.contours, self.path_dots,
+                     self.start_item, self.current_item):
             item.setData([], [])
         self.image.clear()
         self.start_label.setText("")
         self.current_label.setText("")
         self._show_arrow(False)
 
-    # -- the path, each frame ----------------------------------------------------------
-    def _projected_path(self, r) -> np.ndarray:
-        tj = self.trajectory
-        key = (id(r), tj.generation)
-        if key != self._proj_key:
-            self._proj = r.project(tj.kept())
-            self._proj_key = key
-        elif len(self._proj) < tj.count:
-            self._proj = np.vstack([self._proj, r.project(tj.kept(len(self._proj)))])
-        pts = self._proj
-        if len(tj) > tj.count:                        # the newest θ, not kept
-            pts = np.vstack([pts, r.project(tj.current)[None, :]])
-        return pts
+    # -- the path, each frame -------------------------------------------------------
+    def _on_path(self, _ev=None):
+        if not self.isVisible():
+            self._path_dirty = True
+            return
+        self._update_path()
 
     def _update_path(self):
-        r = self.result
+        r = self.model.result
+        self._path_dirty = False
         if r is None:
             return
         t0 = time.perf_counter()
-        tj = self.trajectory
-        self._drawn_key = (id(r), tj.generation, len(tj), tj.current_step)
-        pts = self._projected_path(r)
-        pts = self._clip(pts, r)
+        pts = self.model.clipped_path()
+        if not len(pts):
+            return
         x, y = pts[:, 0], pts[:, 1]
         self.path_shadow.setData(x, y)
         self.path_line.setData(x, y)
@@ -960,10 +632,10 @@ class SurfaceView(QWidget):
         self.current_label.setAnchor((1.12, 1.1) if x[-1] > right else (-0.12, 1.1))
         self.start_label.setAnchor((-0.3, 1.1) if x[0] < r.a[0] + 0.08 * (r.a[-1] - r.a[0])
                                    else (1.15, 1.1))
-        loss = self.trajectory.current_loss
+        loss = self.model.trajectory.current_loss
         self.current_label.setText(tr("loss {v}").format(v=theme.fmt(loss, 3))
                                    if np.isfinite(loss) else tr("now"))
-        v = self._update_arrow(r, pts[-1])
+        v = self._update_arrow()
         if v is not None:               # keep the label off the arrow
             wa, wb = r.a[-1] - r.a[0], r.b[-1] - r.b[0]
             self.current_label.setAnchor((1.12 if v[0] / wa > -0.02 else -0.12,
@@ -971,32 +643,12 @@ class SurfaceView(QWidget):
         self.frame_times.append(time.perf_counter() - t0)
         del self.frame_times[:-500]
 
-    @staticmethod
-    def _clip(pts, r):
-        """Keep far-away points drawable: clamp to the box plus one box size."""
-        wa, wb = r.a[-1] - r.a[0], r.b[-1] - r.b[0]
-        lo = np.array([r.a[0] - wa, r.b[0] - wb])
-        hi = np.array([r.a[-1] + wa, r.b[-1] + wb])
-        pts = np.where(np.isfinite(pts), pts, 0.0)
-        return np.clip(pts, lo, hi)
-
-    def _update_arrow(self, r, p):
-        if not self.grad_check.isChecked():
+    def _update_arrow(self):
+        arrow = self.model.arrow() if self.grad_check.isChecked() else None
+        if arrow is None:
             self._show_arrow(False)
             return None
-        net = self.session.net
-        g = self.session.gradients()
-        flat = flat_gradient(net, g)
-        if r.mode == "params":
-            ga, gb = flat[list(r.indices)]
-        else:
-            ga, gb = float(flat @ r.d1), float(flat @ r.d2)
-        wa, wb = r.a[-1] - r.a[0], r.b[-1] - r.b[0]
-        norm = np.hypot(ga / wa, gb / wb)
-        if not (np.isfinite(norm) and norm > 0):
-            self._show_arrow(False)
-            return None
-        v = -np.array([ga, gb]) / norm * ARROW_SHARE
+        p, v, g = arrow
         tip = p + v
         self.grad_line.setData([p[0], tip[0]], [p[1], tip[1]])
         self.grad_shadow.setData([p[0], tip[0]], [p[1], tip[1]])
@@ -1008,7 +660,7 @@ class SurfaceView(QWidget):
         self.grad_head.setStyle(angle=float(np.degrees(np.arctan2(-dy, -dx))))
         self._show_arrow(True)
         self.grad_line.setToolTip(tr("−∇L in the plane: ({a}, {b})").format(
-            a=theme.fmt(-ga, 3), b=theme.fmt(-gb, 3)))
+            a=theme.fmt(-g[0], 3), b=theme.fmt(-g[1], 3)))
         return v
 
     def _show_arrow(self, on):
@@ -1016,7 +668,7 @@ class SurfaceView(QWidget):
             item.setVisible(on)
 
     def _on_resized(self, *_):
-        if self.grad_check.isChecked() and self.result is not None:
+        if self.grad_check.isChecked() and self.model.result is not None:
             self._update_path()
 
     def _place_message(self):

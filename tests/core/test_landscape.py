@@ -1,4 +1,5 @@
-"""Loss surfaces (core.landscape): exactness, batching, directions, PCA, descent."""
+"""Loss surfaces (core.landscape): exactness, batching, directions, PCA; descent on a
+plane (core.lr_lab.descend_2d)."""
 from __future__ import annotations
 
 import dataclasses
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 
 from core import DataError, Network, ShapeError, SpecError
 from core import landscape as ls
+from core.lr_lab import descend_2d
 
 ROOT = Path(__file__).resolve().parents[2]
 LINE = [{"input_dim": 1, "output_dim": 1, "activation": "identity"}]
@@ -440,14 +442,16 @@ def test_results_are_read_only_and_net_untouched():
 
 # -- descent restricted to the plane ---------------------------------------------
 @pytest.mark.parametrize("optimizer,lr,steps", [("sgd", 0.1, 800), ("momentum", 0.02, 600),
-                                                ("nesterov", 0.02, 600), ("adam", 0.05, 2000)])
+                                                ("nesterov", 0.02, 600), ("adam", 0.05, 2000),
+                                                ("adagrad", 0.5, 3000),
+                                                ("rmsprop", 0.003, 4000)])
 def test_descend_2d_small_lr_converges_to_least_squares(optimizer, lr, steps):
     X, Y = line_data()
     net = Network(LINE, seed=0)
     before = net.get_flat()
     A = np.hstack([X, np.ones_like(X)])
     w_b, *_ = np.linalg.lstsq(A, Y[:, 0], rcond=None)
-    path = ls.descend_2d(net, X, Y, ("W1[0,0]", "b1[0]"), start=(-1.0, 3.0), lr=lr,
+    path = descend_2d(net, X, Y, ("W1[0,0]", "b1[0]"), start=(-1.0, 3.0), lr=lr,
                          optimizer=optimizer, steps=steps)
     assert not path.diverged and path.steps == steps
     np.testing.assert_array_equal(path.points[0], [-1.0, 3.0])
@@ -463,7 +467,7 @@ def test_descend_2d_huge_lr_diverges_with_finite_points():
     X, Y = line_data()
     net = Network(LINE, seed=0)
     for blowup in (1e6, None):
-        path = ls.descend_2d(net, X, Y, ("W1[0,0]", "b1[0]"), start=(0.0, 0.0), lr=50.0,
+        path = descend_2d(net, X, Y, ("W1[0,0]", "b1[0]"), start=(0.0, 0.0), lr=50.0,
                              steps=10_000, blowup=blowup)
         assert path.diverged and path.reason
         assert np.isfinite(path.points).all() and np.isfinite(path.losses).all()
@@ -478,7 +482,7 @@ def test_descend_2d_on_a_slice_plane_matches_its_coordinates():
     X, Y = xor_data(40)
     net = Network.from_sizes([2, 4, 1], seed=0, init="xavier")
     res = ls.slice(net, X, Y, directions="random", grid=5)
-    path = ls.descend_2d(net, X, Y, res, start=(0.5, 0.5), lr=0.5, steps=20)
+    path = descend_2d(net, X, Y, res, start=(0.5, 0.5), lr=0.5, steps=20)
     assert path.mode == "random" and not path.diverged
     thetas = path.thetas()
     np.testing.assert_allclose(res.project(thetas), path.points, atol=1e-12)
@@ -513,9 +517,9 @@ def test_bad_arguments_raise_clear_errors():
     with pytest.raises(SpecError, match="loss"):
         ls.slice(net, X, Y, loss="hinge")
     with pytest.raises(SpecError, match="optimizer"):
-        ls.descend_2d(net, X, Y, ("W1[0,0]", "b1[0]"), optimizer="lbfgs")
+        descend_2d(net, X, Y, ("W1[0,0]", "b1[0]"), optimizer="lbfgs")
     with pytest.raises(SpecError, match="b7"):
-        ls.descend_2d(net, X, Y, ("W1[0,0]", "b7[0]"))
+        descend_2d(net, X, Y, ("W1[0,0]", "b7[0]"))
 
 
 def test_core_landscape_imports_no_qt():

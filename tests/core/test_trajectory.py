@@ -7,6 +7,7 @@ import pytest
 from core import Network, SpecError
 from core import landscape as ls
 from core.data import make_dataset
+from core.lr_lab import descend_2d
 from core.session import Session
 from core.trajectory import Trajectory, plane_hessian
 
@@ -155,9 +156,9 @@ def test_plane_hessian_of_the_line_fit_is_exact():
     np.testing.assert_allclose(H, [[np.mean(x * x), x.mean()], [x.mean(), 1.0]], atol=1e-6)
     lam = np.linalg.eigvalsh(H).max()
     # gradient descent with lr < 2/λmax converges on the bowl, above it diverges
-    ok = ls.descend_2d(net, X, Y, ("W1[0,0]", "b1[0]"), start=(-2, 2), lr=1.9 / lam,
+    ok = descend_2d(net, X, Y, ("W1[0,0]", "b1[0]"), start=(-2, 2), lr=1.9 / lam,
                        steps=400, loss="mse")
-    bad = ls.descend_2d(net, X, Y, ("W1[0,0]", "b1[0]"), start=(-2, 2), lr=2.2 / lam,
+    bad = descend_2d(net, X, Y, ("W1[0,0]", "b1[0]"), start=(-2, 2), lr=2.2 / lam,
                         steps=400, loss="mse")
     assert not ok.diverged and ok.losses[-1] < 0.01
     assert bad.diverged

@@ -140,10 +140,10 @@ def test_gradient_arrow_points_downhill(qtbot, session):
 
 def test_follow_recomputes_when_the_point_leaves_the_box(qtbot, session):
     view = make_view(qtbot, session, grid=21)
-    assert not view._needs_refresh()
+    assert not view.model.due
     first = view.result
     session.set_param("W1", (0, 0), float(first.a[-1]) + 5.0)   # far outside
-    assert view._needs_refresh()
+    assert view.model.due
     qtbot.waitUntil(lambda: view.result is not first and view.result.complete,
                     timeout=TIMEOUT)
     w = session.net.params["W1"][0, 0]
@@ -166,7 +166,7 @@ def test_bad_name_is_reported_not_raised(qtbot, session):
     view = make_view(qtbot, session, grid=21)
     c = view.name_combos[0]
     c.setEditText("W9[0,0]")
-    view._name_edited(0)
+    c.lineEdit().editingFinished.emit()
     assert "unknown parameter" in view.status.text()
     view.set_params("W1[0,0]", "W1[0,0]")
     assert "different" in view.status.text()
