@@ -80,6 +80,33 @@ class DecisionMapMixin:
         self.net.forward(x[None, :])
         return self.net.cache
 
+    def current_metrics(self) -> dict:
+        """Loss and accuracy (or R²) at the parameters the views show now:
+        the last history row right after training, a fresh evaluation after
+        an edit (a weight typed in, points painted, undo). Cached per
+        parameter version. Keys: ``train_loss``, ``test_loss``,
+        ``train_metric``, ``test_metric`` (NaN where there is no test set),
+        ``fresh`` (True when evaluated rather than read from the history)."""
+        t = self.trainer
+        key = (self.events.params_version, id(t), len(t.history), id(self.dataset))
+        cached = getattr(self, "_metrics_cache", None)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        h = t.history
+        if len(h) and key[0] == getattr(self, "_trained_version", None):
+            m = {f: h.last(f) for f in ("train_loss", "test_loss", "train_metric",
+                                        "test_metric")}
+            m["fresh"] = False
+        else:
+            m = {"fresh": True}
+            m["train_loss"], m["train_metric"] = t.evaluate(t.X, t.Y)
+            if t.X_test is not None:
+                m["test_loss"], m["test_metric"] = t.evaluate(t.X_test, t.Y_test)
+            else:
+                m["test_loss"] = m["test_metric"] = float("nan")
+        self._metrics_cache = (key, m)
+        return m
+
     def gradients(self):
         """∂L/∂θ over the training set at the current parameters (keyed like
         params). Cached until the parameters change: several views ask."""

@@ -498,6 +498,7 @@ class Session(DecisionMapMixin, PointsMixin):
                 self.playing = False
             if steps:
                 self.events.emit("params", changed=frozenset({"theta"}))
+                self._trained_version = self.events.params_version
             self.events.emit("training", changed=frozenset({"history"}),
                              diverged=self.trainer.diverged)
 

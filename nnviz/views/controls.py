@@ -44,6 +44,8 @@ from core.data import DATASET_NAMES, FEATURE_NAMES, FEATURES
 from core.errors import NNVizError
 from core.network import INIT_NAMES
 from core.optim import FORMULAS, OPTIMIZER_NAMES
+from core.numbers import NumberError
+from core.numbers import parse_number as core_parse_number
 from core.session import HIDDEN_ACTIVATIONS, MAX_HIDDEN_LAYERS, MAX_UNITS
 
 from ..i18n import tr
@@ -113,13 +115,12 @@ def plain_number(v) -> str:
 
 
 def parse_number(text: str) -> float | None:
-    """A float from what a person typed ("0,01", "1e-3", "−0.5"), or None."""
-    t = text.strip().replace("−", "-").replace(",", ".").replace(" ", "")
+    """A float from what a person typed ("0,01", "1e-3", "−0.5"), or None
+    (the rules are core.numbers.parse_number's, shared with every text box)."""
     try:
-        v = float(t)
-    except ValueError:
+        return core_parse_number(text)
+    except NumberError:
         return None
-    return v if math.isfinite(v) else None
 
 
 class NumberCombo(QComboBox):
@@ -273,7 +274,8 @@ class ControlPanel(QWidget):
         outer.addWidget(self.status)
 
         self._subs = [("settings", self._on_structure), ("network", self._on_structure),
-                      ("data", self._on_structure), ("training", self._on_training)]
+                      ("data", self._on_structure), ("training", self._on_training),
+                      ("params", self._on_params)]
         for name, fn in self._subs:
             session.events.connect(name, fn)
         self.destroyed.connect(functools.partial(_unsubscribe, session.events, self._subs))
@@ -742,18 +744,17 @@ class ControlPanel(QWidget):
         t = self.session.trainer
         h = t.history
         epoch = tr("Epoch {0:,}").format(int(t.epoch))
-        if len(h):
-            loss = tr("loss {0} · test {1}").format(_num(h.last("train_loss")),
-                                                   _num(h.last("test_loss")))
-            if t.metric_name == "accuracy":
-                metric = tr("accuracy {0} · test {1}").format(
-                    _pct(h.last("train_metric")), _pct(h.last("test_metric")))
-            else:
-                metric = tr("R² {0} · test {1}").format(_num(h.last("train_metric")),
-                                                       _num(h.last("test_metric")))
-        else:
-            loss = tr("loss — · not trained yet")
+        # the loss at the weights shown now (after an edit too, not the last epoch's)
+        m = self.session.current_metrics()
+        loss = tr("loss {0} · test {1}").format(_num(m["train_loss"]), _num(m["test_loss"]))
+        if not len(h):
             metric = tr("press Play or Step to start")
+        elif t.metric_name == "accuracy":
+            metric = tr("accuracy {0} · test {1}").format(
+                _pct(m["train_metric"]), _pct(m["test_metric"]))
+        else:
+            metric = tr("R² {0} · test {1}").format(_num(m["train_metric"]),
+                                                   _num(m["test_metric"]))
         if t.diverged:
             metric = tr("diverged — lower the learning rate, then Reset")
         text = (epoch, loss, metric)
@@ -786,6 +787,10 @@ class ControlPanel(QWidget):
         """A divergence message goes once a setting change lets training resume."""
         if not self.session.diverged and "Training diverged" in self.status.text():
             self._clear_status()
+
+    def _on_params(self, event=None):
+        # readouts follow every change of the weights (an edit, undo, training)
+        self._refresh_stats()
 
     def _on_training(self, event=None):
         self._refresh_stats()

@@ -203,9 +203,10 @@ class InspectorView(QWidget):
         self._request(now=True)
 
     def _on_structure(self, event=None):
-        # These come in bursts (data, network, settings, params, training):
-        # remember and refresh once when the burst ends.
+        # One edit emits at most one event per group: mark stale and let the
+        # coalescing timer refresh once (an lr change alone must show too).
         self._stale = True
+        self._request()
 
     def _on_params(self, event=None):
         self._request(now=self._stale)

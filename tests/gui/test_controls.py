@@ -363,3 +363,23 @@ def test_deleted_panel_stops_listening(qtbot, session):
     qtbot.waitUntil(lambda: len(session.events._subs["training"]) == n - 1)
     session.step(1)
     session.set(lr=0.1)
+
+
+def test_readouts_follow_an_edited_weight_and_painted_points(panel, session):
+    session.step(30)
+    before = panel.loss_label.text()
+    session.set_param("W3", (0, 0), 40.0)       # a wild output weight: the loss jumps
+    m = session.current_metrics()
+    assert m["fresh"]
+    t = session.trainer
+    assert m["train_loss"] == t.evaluate(t.X, t.Y)[0]
+    assert panel.loss_label.text() != before
+    assert f"{m['train_loss']:.3g}"[:3] in panel.loss_label.text().replace(",", "")
+    session.undo()
+    assert panel.loss_label.text() == before or session.current_metrics()["fresh"]
+    n = len(session.history)
+    session.add_point(0.1, 0.2, 1)
+    assert len(session.history) == n             # painting keeps the history
+    m = session.current_metrics()
+    assert m["fresh"] and m["train_loss"] == session.trainer.evaluate(
+        session.trainer.X, session.trainer.Y)[0]
