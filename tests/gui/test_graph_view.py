@@ -20,6 +20,14 @@ def small():
     return s
 
 
+def node_name(view, ref, kind=None, op=None):
+    """The graph node of a network ref (names follow core.names, e.g. w1[1→2])."""
+    hits = [n.name for n in view.stepper.graph.nodes if n.ref == ref
+            and (kind is None or n.kind == kind) and (op is None or n.op == op)]
+    assert len(hits) == 1, (ref, hits)
+    return hits[0]
+
+
 def make_view(qtbot, session, mode=None, size=(900, 500)):
     view = StepThroughView(session)
     qtbot.addWidget(view)
@@ -75,7 +83,7 @@ def test_network_view_links(qtbot, small):
         assert view.jump_to_ref(("edge", 1, 0, 0))
     assert view.stepper.current_step.ref == ("edge", 1, 0, 0)
     assert blocker.args[0] == [("edge", 1, 0, 0), ("neuron", 0, 0), ("neuron", 1, 0)]
-    assert view.canvas.node_labels()["p1[0,0]"][2] == "current"
+    assert view.canvas.node_labels()[node_name(view, ("edge", 1, 0, 0), op="mul")][2] == "current"
     view.actions["to_backward"].trigger()
     view.jump_to_ref(("edge", 1, 0, 0))
     assert view.stepper.current_step.phase == "backward"
@@ -107,14 +115,24 @@ def test_bad_expression_shows_its_message_and_changes_nothing(qtbot, session):
     view.expr_edit.setText("(x + y) *")
     qtbot.mouseClick(view.build_button, Qt.LeftButton)
     assert view.error_label.isVisible() and "syntax error" in view.error_label.text()
-    assert view.canvas.node_labels() == good and view.stepper.expression == "(x + y) * z"
+    assert view.stepper.expression == "(x + y) * z"
+    # The old graph is greyed out, not shown as if it were the formula typed.
+    assert view.error() == view.error_label.text() and "\n" not in view.error()
+    assert view.canvas.stale_message() == view.error()
+    assert "Not built" in view.panel.toPlainText() and view.error() in view.panel.toPlainText()
+    assert not view.actions["forward"].isEnabled() and not view.actions["play"].isEnabled()
+    view.play()
+    assert not view.playing
+    assert view.canvas.node_labels() == good           # kept for context, greyed
     view.expr_edit.setText("a * b")
     view.values_edit.setText("a = 2, b = two")
     assert "not a number" in view.build_expression()
     assert view.error_label.isVisible() and view.mode_combo.currentData() == "expression"
+    assert view.canvas.stale_message()
     view.values_edit.setText("a = 2, b = -3")
     assert view.build_expression() is None
-    assert not view.error_label.isVisible()
+    assert not view.error_label.isVisible() and view.error() == ""
+    assert view.canvas.stale_message() == "" and view.actions["forward"].isEnabled()
     view.actions["to_end"].trigger()
     labels = view.canvas.node_labels()
     assert labels["f"][0] == "−6" and labels["a"][1] == "−3" and labels["b"][1] == "2"
@@ -128,14 +146,17 @@ def test_apply_update_in_network_mode_changes_weights(qtbot, small):
     lr = small.settings.lr
     before = small.net.params["W1"].copy()
     st.to_end()
-    grad = st.state()["W1[0,1]"][1]
+    w01 = node_name(view, ("edge", 1, 0, 1), kind="param")
+    z1 = node_name(view, ("neuron", 1, 0), op="add")
+    grad = st.state()[w01][1]
     st.seek(10)
     view.actions["apply"].trigger()
+    assert not view.error_label.isVisible(), view.error_label.text()
     assert small.net.params["W1"][0, 1] == before[0, 1] - lr * grad
     assert not np.array_equal(small.net.params["W1"], before)
-    assert st.cursor == 0 and view.canvas.node_labels()["z1[0]"][2] == "future"
+    assert st.cursor == 0 and view.canvas.node_labels()[z1][2] == "future"
     # The new trace starts from the new weight.
-    assert view.canvas.node_labels()["W1[0,1]"][0] == format_number(small.net.params["W1"][0, 1])
+    assert view.canvas.node_labels()[w01][0] == format_number(small.net.params["W1"][0, 1])
     small.undo()
     assert np.array_equal(small.net.params["W1"], before) and st.cursor == 0
     view.set_mode("e1")
@@ -192,15 +213,19 @@ def test_arrow_keys_step_when_the_view_has_focus(qtbot, session):
 def test_granularity_compact_and_sample(qtbot, small):
     view = make_view(qtbot, small)
     assert view.gran_combo.currentText() == "Auto (scalar)"
-    assert "p1[0,0]" in view.canvas.node_labels()
+    product = node_name(view, ("edge", 1, 0, 0), op="mul")
+    weight = node_name(view, ("edge", 1, 0, 0), kind="param")
+    z = node_name(view, ("neuron", 1, 0), op="add")
+    assert product in view.canvas.node_labels()
     view.compact_box.setChecked(True)
     labels = view.canvas.node_labels()
-    assert "p1[0,0]" not in labels and "W1[0,0]" in labels and "z1[0]" in labels
-    view.jump_to_ref(("edge", 1, 0, 0))           # p1[0,0] is folded into z1[0]
-    assert view.canvas.node_labels()["z1[0]"][2] == "current"
+    assert product not in labels and weight in labels and z in labels
+    view.jump_to_ref(("edge", 1, 0, 0))           # the product is folded into z
+    assert view.canvas.node_labels()[z][2] == "current"
+    # Samples are 1-based on screen, like everywhere (core.names): index 3 is #4.
     small.select_sample(3)
-    assert view.sample_spin.value() == 3 and "sample #3" in view.panel.toPlainText()
-    view.sample_spin.setValue(4)
+    assert view.sample_spin.value() == 4 and "sample #4" in view.panel.toPlainText()
+    view.sample_spin.setValue(5)
     assert small.sample_index == 4 and view.stepper.sample_index == 4
     view.gran_combo.setCurrentIndex(2)
     view.gran_combo.activated.emit(2)
@@ -225,3 +250,23 @@ def test_big_network_uses_layers_and_restyles_fast(qtbot):
     assert np.median(costs) < 0.03          # generous: measured ~3 ms
     labels = view.canvas.node_labels()
     assert labels["W1"][0].startswith("2×64 [") and labels["W1"][1].startswith("2×64 [")
+
+
+def test_the_view_draws_the_sessions_controller(qtbot, small):
+    view = make_view(qtbot, small)
+    assert view.stepper is small.stepthrough
+    other = StepThroughView(small)
+    qtbot.addWidget(other)
+    assert other.stepper is view.stepper                 # one controller per session
+    other.deleteLater()
+    qtbot.wait(10)
+    assert view.stepper.forward()                       # still alive and followed
+
+
+def test_a_new_learning_rate_reaches_the_update_step(qtbot, small):
+    view = make_view(qtbot, small)
+    small.set(lr=0.5)
+    st = view.stepper
+    assert st.lr == 0.5 and "η = 0.5" in view.panel.toPlainText()
+    st.to_end()
+    assert st.current_step.phase == "update" and st.current_step.lr == 0.5
