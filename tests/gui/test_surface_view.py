@@ -188,3 +188,24 @@ def test_helpers():
     values = [round(10 ** v, 6) for v, _ in major]
     assert 0.01 in values and 0.1 in values and 1.0 in values
     assert all(-2.7 <= v <= 0.2 for v, _ in major + minor)
+
+
+def test_contour_saddles_and_masks_are_exact():
+    # one saddle cell: high corners (0,0)=1 and (1,1)=0.9, low (1,0) and (0,1); the
+    # centre (0.475) is above the level 0.45, so the lines cut off the LOW corners
+    xs = ys = np.array([0.0, 1.0])
+    Z = np.array([[1.0, 0.0], [0.0, 0.9]])
+    seg = contour_segments(Z, xs, ys, [0.45]).reshape(-1, 2, 2)
+    assert len(seg) == 2
+    for s in seg:
+        ends = {("bottom" if y == 0 else "top" if y == 1 else "left" if x == 0 else "right")
+                for x, y in s}
+        assert ends in ({"bottom", "right"}, {"left", "top"})
+    # a masked (NaN) cell is not crossed: a level through it stops at its edges
+    xs = ys = np.linspace(0.0, 4.0, 5)
+    Z = np.add.outer(ys, xs)                         # a plane z = x + y
+    Z[2, 2] = np.nan
+    seg = contour_segments(Z, xs, ys, [4.0])
+    assert np.isfinite(seg).all() and len(seg)
+    mid = 0.5 * (seg[0::2] + seg[1::2])
+    assert not np.any(np.all(np.abs(mid - 2.0) < 0.49, axis=1))   # nothing near (2, 2)
