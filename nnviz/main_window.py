@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 
 from core.errors import NNVizError
 from core.session import Session
-from core.trajectory import Trajectory
 
 from . import export
 from .i18n import tr
@@ -159,7 +158,7 @@ class MainWindow(QMainWindow):
         self.curves_view = CurvesView(s)
         self.inspector = InspectorView(s)
         self.stepthrough = StepThroughView(s)
-        self.trajectory = Trajectory(s)       # records the path from the start
+        self.trajectory = s.trajectory        # the session records the path
         self.surface_view = SurfaceView(s, self.trajectory)
         self.lr_lab = None                    # its own window, made on first use
         self.docks = {
@@ -354,10 +353,12 @@ class MainWindow(QMainWindow):
         if self._last_tick is not None and t0 - self._last_tick < 0.5:
             drawn = max(0.0, t0 - self._last_tick - self._last_budget)
             self._draw_seconds = 0.8 * self._draw_seconds + 0.2 * drawn
-        share = max(TRAIN_SHARE_MS / 1000.0, 1.25 * self._draw_seconds)
-        budget = share * self.controls.speed()
-        s.train_for(budget)           # emits params/training: views update once
-        self._last_tick, self._last_budget = t0, budget
+        budget = max(TRAIN_SHARE_MS / 1000.0, 1.25 * self._draw_seconds)
+        dt = FRAME_MS / 1000.0 if self._last_tick is None else t0 - self._last_tick
+        # the session decides what this frame trains (full speed: the budget;
+        # slow: whole epochs at an even pace); one params/training event
+        s.advance(dt, budget)
+        self._last_tick, self._last_budget = t0, time.perf_counter() - t0
         self.frame_times.append(time.perf_counter() - t0)
         if len(self.frame_times) > 600:
             del self.frame_times[:300]

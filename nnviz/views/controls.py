@@ -43,10 +43,10 @@ from core.activations import ACTIVATIONS
 from core.data import DATASET_NAMES, FEATURE_NAMES, FEATURES
 from core.errors import NNVizError
 from core.network import INIT_NAMES
-from core.optim import FORMULAS, OPTIMIZER_NAMES
 from core.numbers import NumberError
 from core.numbers import parse_number as core_parse_number
-from core.session import HIDDEN_ACTIVATIONS, MAX_HIDDEN_LAYERS, MAX_UNITS
+from core.optim import FORMULAS, OPTIMIZER_NAMES
+from core.session import FULL_SPEED, HIDDEN_ACTIVATIONS, MAX_HIDDEN_LAYERS, MAX_UNITS, MIN_SPEED
 
 from ..i18n import tr
 from ..theme import FOREGROUND, VERMILLION, css, fmt
@@ -95,7 +95,21 @@ OPTIMIZER_LABELS = {"sgd": "SGD", "momentum": "Momentum", "nesterov": "Nesterov"
 LR_PRESETS = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10, 100)
 REG_PRESETS = (0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10)
 REG_MODES = ("none", "l1", "l2")
-DEFAULT_SPEED = 50
+# Speed slider: position p < SPEED_POSITIONS is 0.5·2^(p/4) epochs/s (0.5 … ~430,
+# four steps per doubling); the last position is full speed.
+SPEED_POSITIONS = 40
+
+
+def speed_at(position: int) -> float:
+    position = int(position)
+    return FULL_SPEED if position >= SPEED_POSITIONS else MIN_SPEED * 2 ** (position / 4)
+
+
+def speed_position(speed: float) -> int:
+    if speed == FULL_SPEED:
+        return SPEED_POSITIONS
+    p = round(4 * math.log2(max(speed, MIN_SPEED) / MIN_SPEED))
+    return int(min(max(p, 0), SPEED_POSITIONS - 1))
 ERROR_RGB = VERMILLION
 
 
@@ -324,19 +338,29 @@ class ControlPanel(QWidget):
         speed.setSpacing(6)
         speed.addWidget(QLabel(tr("Speed")))
         self.speed_slider = QSlider(Qt.Horizontal)
-        self.speed_slider.setRange(1, 100)
-        self.speed_slider.setValue(DEFAULT_SPEED)
-        self.speed_slider.setToolTip(tr("Share of each frame spent training; "
-                                        "the rest of the frame draws"))
+        self.speed_slider.setRange(0, SPEED_POSITIONS)
+        self.speed_slider.setPageStep(4)             # one page doubles or halves
+        self.speed_slider.setToolTip(tr("Training speed, from 0.5 epochs a second "
+                                        "(to narrate) to full speed"))
         self.speed_label = QLabel()
         self.speed_label.setMinimumWidth(self.speed_label.fontMetrics()
-                                         .horizontalAdvance("100 %") + 4)
+                                         .horizontalAdvance("450 epochs/s") + 4)
         self.speed_label.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
         self.speed_slider.valueChanged.connect(self._on_speed)
+        self.unit_combo = QComboBox()
+        self.unit_combo.addItem(tr("epochs"), "epoch")
+        self.unit_combo.addItem(tr("batches"), "batch")
+        self.unit_combo.setToolTip(tr("At slow speeds, advance by whole epochs or by "
+                                      "single batches"))
+        self.unit_combo.activated.connect(self._on_speed_unit)
         speed.addWidget(self.speed_slider, 1)
         speed.addWidget(self.speed_label)
         lay.addLayout(speed)
-        self._on_speed(self.speed_slider.value(), emit=False)
+        unit_row = QHBoxLayout()
+        unit_row.addWidget(QLabel(tr("Slow speeds step by")))
+        unit_row.addWidget(self.unit_combo, 1)
+        lay.addLayout(unit_row)
+        self._sync_speed()
         return lay
 
     def _build_stats(self):
@@ -577,11 +601,12 @@ class ControlPanel(QWidget):
 
     # -- public ----------------------------------------------------------------
     def speed(self) -> float:
-        """Fraction of each frame to spend training, 0.01 … 1.0."""
-        return self.speed_slider.value() / 100.0
+        """The session's speed in epochs (or batches) per second; inf = full."""
+        return self.session.speed
 
-    def set_speed(self, fraction: float):
-        self.speed_slider.setValue(int(round(min(1.0, max(0.01, float(fraction))) * 100)))
+    def set_speed(self, speed: float):
+        """Epochs (or batches) per second, or ``FULL_SPEED``."""
+        self.session.set_speed(speed)
 
     def status_text(self) -> str:
         """The message shown under the panel ("" when none)."""
@@ -793,6 +818,9 @@ class ControlPanel(QWidget):
         self._refresh_stats()
 
     def _on_training(self, event=None):
+        if event is not None and "speed" in event.changed:
+            self._sync_speed()
+            return
         self._refresh_stats()
         info = getattr(event, "info", {}) or {}
         if "playing" in info or "diverged" in info or \
@@ -925,10 +953,25 @@ class ControlPanel(QWidget):
         elif mode == "l2":
             self._apply(self.reg_rate, l2=value)
 
-    def _on_speed(self, value, emit=True):
-        self.speed_label.setText(f"{int(value)} %")
-        if emit:
-            self.speedChanged.emit(value / 100.0)
+    def _on_speed(self, position):
+        self.session.set_speed(speed_at(position))
+
+    def _on_speed_unit(self, _index=None):
+        self.session.set_speed(self.session.speed, unit=self.unit_combo.currentData())
+
+    def _sync_speed(self):
+        s = self.session
+        with QSignalBlocker(self.speed_slider):
+            self.speed_slider.setValue(speed_position(s.speed))
+        unit = tr("epochs/s") if s.step_unit == "epoch" else tr("batches/s")
+        self.speed_label.setText(tr("full speed") if s.speed == FULL_SPEED
+                                 else f"{plain_number(round(s.speed, 1 if s.speed < 10 else 0))}"
+                                      f" {unit}")
+        i = self.unit_combo.findData(s.step_unit)
+        if i != self.unit_combo.currentIndex():
+            with QSignalBlocker(self.unit_combo):
+                self.unit_combo.setCurrentIndex(i)
+        self.speedChanged.emit(s.speed)
 
     def _on_play_toggled(self, checked):
         if checked:

@@ -80,7 +80,7 @@ def throughput(win, seconds=3.0):
     finally:
         s.events.muted -= 1
     headless = (s.trainer.steps - steps0) / (time.perf_counter() - t0)
-    win.controls.set_speed(1.0)
+    win.session.set_speed(float("inf"))
     frames0 = len(win.frame_times)
     steps0 = s.trainer.steps
     s.play()

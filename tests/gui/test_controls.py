@@ -250,16 +250,24 @@ def test_actions_dict_and_no_shortcuts(panel):
     assert panel.actions["play"].isCheckable()
 
 
-def test_speed_slider(qtbot, panel):
-    assert 0.01 <= panel.speed() <= 1.0
-    with qtbot.waitSignal(panel.speedChanged) as blocker:
-        panel.speed_slider.setValue(20)
-    assert blocker.args == [pytest.approx(0.2)]
-    assert panel.speed() == pytest.approx(0.2)
-    panel.set_speed(5.0)
-    assert panel.speed() == 1.0
-    panel.set_speed(0.0)
-    assert panel.speed() == pytest.approx(0.01)
+def test_speed_slider_in_real_units(qtbot, panel, session):
+    from core.session import FULL_SPEED
+    from nnviz.views.controls import SPEED_POSITIONS, speed_at, speed_position
+    assert speed_at(0) == 0.5 and speed_at(SPEED_POSITIONS) == FULL_SPEED
+    assert speed_at(8) == 2.0 and speed_position(2.0) == 8
+    for p in range(SPEED_POSITIONS + 1):
+        assert speed_position(speed_at(p)) == p
+    panel.speed_slider.setValue(8)
+    assert session.speed == 2.0
+    assert panel.speed_label.text() == "2 epochs/s"
+    panel.unit_combo.setCurrentIndex(panel.unit_combo.findData("batch"))
+    panel.unit_combo.activated.emit(panel.unit_combo.currentIndex())
+    assert session.step_unit == "batch" and panel.speed_label.text() == "2 batches/s"
+    session.set_speed(FULL_SPEED)                  # the session drives the slider back
+    assert panel.speed_slider.value() == SPEED_POSITIONS
+    assert panel.speed_label.text() == "full speed"
+    session.set_speed(0.1)                         # clamped to the slowest
+    assert session.speed == 0.5 and panel.speed_slider.value() == 0
 
 
 def test_locked_settings_are_disabled(panel, session):
