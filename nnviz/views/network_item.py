@@ -141,12 +141,12 @@ class NetworkItem(pg.GraphicsObject):
         kind = view._thumb_kind()
         if (square & onscreen).any():
             view._ensure_thumbs(set(lay.node_layer[square & onscreen].tolist()))
-            if view._thumbs is None and view._curves is None:
+            if not view.thumbs.fresh:
                 square[:] = False
         border = _pen(GREY, 1.0)
         thumbs = np.flatnonzero(square & onscreen)
         if thumbs.size and kind == "image":
-            atlas, res = view._thumbs
+            atlas, res = view.thumbs.image
             p.setRenderHint(QtGui.QPainter.SmoothPixmapTransform, True)
             for k in thumbs:
                 p.drawImage(_box(lay, k), atlas, QRectF(0, k * res, res, res))
@@ -247,7 +247,7 @@ class NetworkItem(pg.GraphicsObject):
                                    lay.node_x[k] + lay.node_R[k], lay.node_y[k])
                      for k in nodes])
         p.setPen(_pen(FOREGROUND, 1.5))
-        t = view._curves                       # (n_nodes, CURVE_RES) in [−1, 1]
+        t = view.thumbs.curves                       # (n_nodes, CURVE_RES) in [−1, 1]
         u = np.linspace(-0.85, 0.85, t.shape[1])
         for k in nodes:
             R = lay.node_R[k]

@@ -36,12 +36,10 @@ coordinates* — the item's coordinates, e.g. ``view.node_position(ref)``.
 """
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Signal
 from shiboken6 import isValid
 
 from core import names
@@ -58,18 +56,13 @@ from .network_layout import (
     bias_colors,
     bucket_edges,
     flat_params,
-    image_atlas,
-    neuron_curves,
     node_colors,
 )
 from .network_layout import hit_test as _hit_test
+from .network_thumbs import Thumbnails
 from .network_widgets import ElidedLabel, ValueEditor
 
 THUMB_MIN_PX = 16       # smaller nodes are drawn as plain circles
-THUMB_PLAYING_INTERVAL = 0.08   # seconds between neuron-map refreshes while playing
-THUMB_RES_SMALL = 32    # thumbnail grid for nets with ≤ 64 neurons
-THUMB_RES_LARGE = 24
-CURVE_RES = 64
 HOVER_TOL_PX = 5.0
 GRADIENT_SETTINGS = {"l1", "l2", "loss"}    # settings that change ∂L/∂θ
 
@@ -84,6 +77,11 @@ def _changed(ev):
 
 class NetworkView(QtWidgets.QWidget):
     """Dock widget showing the network: ``NetworkView(session, parent=None)``.
+
+    (Over 400 lines because it is the network's whole public surface — the
+    main window, the step-through and the tests use it; the work behind each
+    method is in :mod:`.network_layout`, :mod:`.network_text`,
+    :mod:`.network_item` and :mod:`.network_widgets`.)
 
     Signal ``elementClicked(object)``: the ref clicked — ("neuron", l, j),
     ("edge", l, i, j), ("bias", l, j), or ("layer", l) for a column header;
@@ -115,11 +113,7 @@ class NetworkView(QtWidgets.QWidget):
         self._auto_fit = True
         self._stale = {"edges", "sample", "thumbs"}
         self._counts = {"layout": 0, "edges": 0, "sample": 0, "thumbs": 0}
-        self._thumbs = None             # (QImage atlas, res); the array is kept alive
-        self._thumb_array = None
-        self._thumb_columns = set()
-        self._thumb_time = 0.0
-        self._curves = None
+        self.thumbs = Thumbnails()      # the neuron maps the item draws
         self._frame: dict = {}
         self._paint_ms = 0.0
         self._showing_thumbs = False
@@ -373,7 +367,7 @@ class NetworkView(QtWidgets.QWidget):
         if ref is not None and ref[0] in ("edge", "bias"):
             self.begin_edit(ref, at=pos)
 
-    # -- editing -------------------------------------------------------------
+    # -- editing (the editor widget does the work) ---------------------------------
     def begin_edit(self, ref, at=None):
         """Open the inline editor for an edge's weight or a bias.
         ``at``: where (network coordinates); default next to the element."""
@@ -384,18 +378,7 @@ class NetworkView(QtWidgets.QWidget):
         value = float(p[f"W{ref[1]}"][ref[2], ref[3]] if ref[0] == "edge"
                       else p[f"b{ref[1]}"][ref[2]])
         pos = at if at is not None else self.node_position(ref)
-        vp = self.graphics.mapFromScene(self.item.mapToScene(pos))
-        ed = self.editor
-        ed.setText(f"{value:.6g}".replace("-", "−"))
-        ed.setToolTip(tr("Type a number, Enter to set it, Esc to cancel"))
-        h = ed.sizeHint().height()
-        x = int(np.clip(vp.x() + 8, 0, max(0, self.graphics.viewport().width() - ed.width())))
-        y = int(np.clip(vp.y() - h - 4, 0, max(0, self.graphics.viewport().height() - h)))
-        ed.move(x, y)
-        ed.show()
-        ed.raise_()
-        ed.setFocus(Qt.OtherFocusReason)
-        ed.selectAll()
+        self.editor.open_at(self.graphics.mapFromScene(self.item.mapToScene(pos)), value)
         self.status.clear()
         return True
 
@@ -417,20 +400,17 @@ class NetworkView(QtWidgets.QWidget):
     def set_value(self, ref, text):
         """Set the weight ("edge", l, i, j) or bias ("bias", l, j) from text, as an
         undoable edit. Bad text: a message in the toolbar and a tooltip; False."""
+        if ref[0] not in ("edge", "bias"):
+            return False
         try:
-            if ref[0] not in ("edge", "bias"):
-                return False
             value = parse_number(text, what=tr("weight") if ref[0] == "edge" else tr("bias"))
             if ref[0] == "edge":
                 self._session.set_param(f"W{ref[1]}", (ref[2], ref[3]), value)
             else:
                 self._session.set_param(f"b{ref[1]}", (ref[2],), value)
         except NNVizError as err:
-            msg = str(err)
-            self.status.setText(msg)
-            if self.editor.isVisible():
-                QtWidgets.QToolTip.showText(self.editor.mapToGlobal(
-                    QtCore.QPoint(0, self.editor.height())), msg, self.editor)
+            self.status.setText(str(err))
+            self.editor.show_error(str(err))
             return False
         self.status.clear()
         return True
@@ -504,7 +484,7 @@ class NetworkView(QtWidgets.QWidget):
         self.item.set_layout(Layout(list(s.net.sizes), w, h, left, right, top, 14.0))
         self.viewbox.setRange(QRectF(0, 0, w, h), padding=0, disableAutoRange=True)
         self._frame = {}
-        self._thumbs = self._curves = None
+        self.thumbs.clear()
         self._stale |= {"edges", "sample", "thumbs"}
         self.item.update()
         self._update_caption()
@@ -604,56 +584,12 @@ class NetworkView(QtWidgets.QWidget):
         drawn as thumbnails at this zoom are coloured."""
         lay = self.item.layout
         columns = set(range(len(lay.sizes))) if columns is None else set(columns)
-        fresh = self._thumbs is not None or self._curves is not None
-        if "thumbs" not in self._stale and columns <= self._thumb_columns and fresh:
-            return
-        # While training plays, maps refresh ~12 times a second: they change
-        # smoothly, and the edges (redrawn every frame) carry the motion.
-        now = time.perf_counter()
-        if fresh and columns <= self._thumb_columns and self._session.playing and \
-                now - self._thumb_time < THUMB_PLAYING_INTERVAL:
+        if self.thumbs.ensure(self._session, lay, self.thumbnail_kind(), columns,
+                              "thumbs" in self._stale):
+            self._stale.discard("thumbs")
+            self._counts["thumbs"] = self.thumbs.count
+        else:
             self.item.update()       # come back on a later frame
-            return
-        self._thumb_time = now
-        self._thumbs = self._curves = self._thumb_array = None
-        self._stale.discard("thumbs")
-        self._counts["thumbs"] += 1
-        try:
-            self._make_thumbs(columns)
-            self._thumb_columns = columns
-        except NNVizError:          # e.g. the plane needs 2-D inputs: draw circles
-            self._thumbs = self._curves = self._thumb_array = None
-            self._thumb_columns = set()
-
-    def _make_thumbs(self, columns):
-        s = self._session
-        lay = self.item.layout
-        acts = [ls.activation for ls in s.net.layers]
-        kind = self.thumbnail_kind()
-        if kind == "image":
-            res = THUMB_RES_SMALL if lay.n_nodes <= 64 else THUMB_RES_LARGE
-            _, _, outs = s.grid_outputs(res)
-            _, _, P = s.grid(res)
-            F = np.nan_to_num(np.asarray(s.features(P), np.float32).reshape(res, res, -1))
-            arr = image_atlas(lay, [F] + list(outs), acts, columns)
-            self._thumb_array = arr          # the QImage shares its memory
-            self._thumbs = (QtGui.QImage(arr.data, res, arr.shape[0], res * 4,
-                                         QtGui.QImage.Format_RGBA8888), res)
-        elif kind == "curve":
-            self._curves = neuron_curves(self._curve_activations(CURVE_RES), acts)
-
-    def _curve_activations(self, res):
-        """[features, A1, …, AL] along the 1-D input range. Needs the session's
-        forward pass; ``Session.curve_outputs`` is used once core has it."""
-        s = self._session
-        if hasattr(s, "curve_outputs"):
-            xs, F, outs = s.curve_outputs(res)
-            return [F] + list(outs)
-        (x0,), (x1,) = [(b[0],) for b in s.plane_bounds()]
-        F = np.asarray(s.features(np.linspace(x0, x1, res)[:, None]), float)
-        with np.errstate(all="ignore"):
-            s.net.forward(F)
-        return [F] + [np.asarray(a, float).copy() for a in s.net.cache.A[1:]]
 
     def closeEvent(self, ev):
         self.cancel_edit()

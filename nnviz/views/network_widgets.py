@@ -37,6 +37,26 @@ class ValueEditor(QtWidgets.QLineEdit):
         self.returnPressed.connect(view.commit_edit)
         self.hide()
 
+    def open_at(self, vp, value):
+        """Show at viewport point ``vp`` (kept inside the viewport) with ``value``."""
+        area = self.parentWidget()
+        h = self.sizeHint().height()
+        x = int(min(max(vp.x() + 8, 0), max(0, area.width() - self.width())))
+        y = int(min(max(vp.y() - h - 4, 0), max(0, area.height() - h)))
+        self.setText(f"{value:.6g}".replace("-", "−"))
+        self.setToolTip(QtCore.QCoreApplication.translate(
+            "nnviz", "Type a number, Enter to set it, Esc to cancel"))
+        self.move(x, y)
+        self.show()
+        self.raise_()
+        self.setFocus(Qt.OtherFocusReason)
+        self.selectAll()
+
+    def show_error(self, message):
+        if self.isVisible():
+            QtWidgets.QToolTip.showText(self.mapToGlobal(QtCore.QPoint(0, self.height())),
+                                        message, self)
+
     def keyPressEvent(self, ev):
         if ev.key() == Qt.Key_Escape:
             self._view.cancel_edit()
