@@ -15,7 +15,6 @@ from .data import from_points, load_csv
 from .errors import DataError
 from .limits import LIMITS
 
-
 _POINT_FIELDS = {"X", "y", "train_idx", "test_idx", "name", "task", "source"}
 _EXTRA_FIELDS = {"notes", "standardization", "standardized", "means", "stds"}
 

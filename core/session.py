@@ -35,15 +35,16 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from .data import DATASET_NAMES, FEATURES, REGRESSION, Dataset, feature_matrix, make_dataset
+from .data import FEATURES, REGRESSION, Dataset, feature_matrix, make_dataset
 from .decision_map import DecisionMapMixin
-from .errors import DataError, NNVizError, SpecError
+from .errors import DataError, SpecError
 from .events import Event, Events
 from .limits import LIMITS
 from .names import param_label
 from .network import Network
 from .optim import make_optimizer
 from .points import PointsMixin
+from .session_files import SessionFilesMixin
 from .settings import (
     DATA_FIELDS,
     HIDDEN_ACTIVATIONS,
@@ -84,7 +85,7 @@ def _spec_key(spec) -> tuple:
     return tuple(tuple(sorted(d.items())) for d in spec)
 
 
-class Session(DecisionMapMixin, PointsMixin):
+class Session(DecisionMapMixin, PointsMixin, SessionFilesMixin):
     """See the module docstring. ``Session()`` is the embedded default."""
 
     def __init__(self, settings: Settings | None = None, dataset: Dataset | None = None):
@@ -604,75 +605,6 @@ class Session(DecisionMapMixin, PointsMixin):
             self.locked = names
             self.events.emit("settings", changed=frozenset({"locked"}),
                              locked=tuple(sorted(names)))
-
-    # -- files ---------------------------------------------------------------
-    def to_state(self):
-        from .files import state_from_trainer
-        feats = self.settings.features if self.uses_features else None
-        return state_from_trainer(self.trainer, self.dataset, feats,
-                                  extra={**self.extra, "settings": self.settings.to_dict()})
-
-    def save(self, path=None):
-        from .files import save_session
-        path = path or self.path
-        if not path:
-            raise NNVizError("no file name given")
-        save_session(path, self.to_state())
-        self.path = str(path)
-        self.dirty = False
-        self.events.emit("file", changed=frozenset({"path", "dirty"}))
-
-    @classmethod
-    def from_state(cls, state) -> Session:
-        from .files import trainer_from_state
-        extra = dict(state.extra or {})
-        try:
-            settings = Settings.from_dict(extra.pop("settings", {}) or {})
-        except (TypeError, NNVizError) as e:
-            raise SpecError(f"settings: {str(e)[:120]}") from None
-        trainer = trainer_from_state(state)
-        net = trainer.net
-        opt = trainer.optimizer
-        hidden = net.layers[:-1]
-        settings = replace(
-            settings, hidden=tuple(ls.output_dim for ls in hidden),
-            activations=tuple(ls.activation for ls in hidden),
-            slopes=tuple(ls.slope for ls in hidden),
-            features=tuple(state.features or settings.features),
-            batch_size=trainer.batch_size, l1=trainer.l1, l2=trainer.l2,
-            train_seed=trainer.seed if trainer.seed is not None else 0,
-            init=net.init, seed=net.seed if net.seed is not None else settings.seed,
-            optimizer=opt.name, lr=opt.lr)
-        if state.dataset.source.get("kind") == "generator":
-            src = state.dataset.source
-            settings = replace(settings, dataset=src["name"], samples=src["n_samples"],
-                               noise=src["noise"], data_seed=src["seed"],
-                               test_fraction=src["test_fraction"],
-                               classes=src.get("classes", settings.classes))
-        elif settings.dataset in DATASET_NAMES:
-            settings = replace(settings, dataset="custom")
-        s = cls.__new__(cls)
-        s.events = Events()
-        s.dataset = state.dataset
-        s._init_state()
-        s.extra = extra
-        try:
-            s.settings = validate_settings(settings)
-        except NNVizError as e:
-            raise SpecError(f"the session's settings do not fit this nnviz: {e}") from None
-        if _spec_key(s.spec()) != _spec_key(net.spec()):
-            raise SpecError("the network in the file does not fit its data set "
-                            "(input or output size, or output activation, differs)")
-        s.net = net
-        s.trainer = trainer
-        return s
-
-    @classmethod
-    def open(cls, path) -> Session:
-        from .files import load_session
-        s = cls.from_state(load_session(path))
-        s.path = str(path)
-        return s
 
     def replace_with(self, other: Session):
         """Take over another session's content (after File ▸ Open), keeping
