@@ -53,7 +53,7 @@ from nnviz.i18n import tr
 from nnviz.tasks import TaskRunner, slice_task
 from nnviz.views.common import style_plot, subscribe
 from nnviz.views.data_view import _hex
-from nnviz.views.plotting import PALE_LUT, draw_surface
+from nnviz.views.plotting import PALE_LUT, draw_surface, label_item, surface_plot
 
 __all__ = ["LearningRateLab", "default_rates", "parse_rates", "diverged_step"]
 
@@ -198,34 +198,15 @@ class LearningRateLab(QWidget):
 
         split = QSplitter(Qt.Horizontal)
         split.setChildrenCollapsible(False)
-        self.plot = pg.PlotWidget(background="w")
-        self.plot.setObjectName("nnviz-lr-lab-surface")
-        self.plot.setMinimumSize(260, 240)
-        style_plot(self.plot)
+        self.plot, self.image, self.contours = surface_plot(
+            "nnviz-lr-lab-surface", PALE_LUT, (150, 150, 150), (260, 240))
         pi = self.plot_item = self.plot.getPlotItem()
-        pi.setMenuEnabled(False)
         self.vb = pi.getViewBox()
-        self.vb.disableAutoRange()
-        self.vb.setMouseEnabled(False, False)
-        self.image = pg.ImageItem(axisOrder="row-major")
-        self.image.setLookupTable(PALE_LUT)
-        self.image.setZValue(-10)
-        pi.addItem(self.image)
-        self.contours = pg.PlotCurveItem(connect="pairs", antialias=False,
-                                         pen=pg.mkPen((150, 150, 150), width=1))
-        self.contours.setSegmentedLineMode("on")
-        self.contours.setZValue(-5)
-        pi.addItem(self.contours)
         self.start_item = pg.ScatterPlotItem(size=13, pxMode=True, brush=pg.mkBrush("w"),
                                              pen=pg.mkPen((20, 20, 20), width=2.5))
         self.start_item.setZValue(40)
         pi.addItem(self.start_item, ignoreBounds=True)
-        self.start_label = pg.TextItem(tr("start"), color=theme.FOREGROUND,
-                                       anchor=(-0.15, 1.15), fill=pg.mkBrush(255, 255, 255, 210))
-        font = self.font()
-        font.setPointSize(10)
-        font.setBold(True)
-        self.start_label.setFont(font)
+        self.start_label = label_item(tr("start"), (-0.15, 1.15), alpha=210)
         self.start_label.setZValue(41)
         pi.addItem(self.start_label, ignoreBounds=True)
         self.plot.scene().sigMouseClicked.connect(self._scene_clicked)

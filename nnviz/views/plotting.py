@@ -117,3 +117,41 @@ def draw_surface(image: pg.ImageItem, contours: pg.PlotCurveItem, res, log=True,
         seg = contour_segments(Z, np.asarray(res.a), np.asarray(res.b), levels)
     contours.setData(seg[:, 0], seg[:, 1])
     return lo, hi
+
+
+def surface_plot(name: str, lut: np.ndarray, contour_rgb, min_size=(220, 200)):
+    """A fixed (no mouse, no auto-range) white plot holding a row-major
+    ``ImageItem`` with ``lut`` and an iso-line ``PlotCurveItem(connect="pairs")``
+    (opaque pen, segmented mode: the fast path). Returns (plot, image, contours)."""
+    from .common import style_plot
+    plot = pg.PlotWidget(background="w")
+    plot.setObjectName(name)
+    plot.setMinimumSize(*min_size)
+    style_plot(plot)
+    pi = plot.getPlotItem()
+    pi.setMenuEnabled(False)
+    vb = pi.getViewBox()
+    vb.disableAutoRange()
+    vb.setMouseEnabled(False, False)
+    image = pg.ImageItem(axisOrder="row-major")
+    image.setLookupTable(lut)
+    image.setZValue(-10)
+    pi.addItem(image)
+    contours = pg.PlotCurveItem(connect="pairs", antialias=False,
+                                pen=pg.mkPen(contour_rgb, width=1))
+    contours.setSegmentedLineMode("on")
+    contours.setZValue(-5)
+    pi.addItem(contours)
+    return plot, image, contours
+
+
+def label_item(text, anchor, point_size=10, alpha=220) -> pg.TextItem:
+    """A bold text label on a translucent white box, for markers on a plot."""
+    from PySide6.QtGui import QFont
+    item = pg.TextItem(text, color=theme.FOREGROUND, anchor=anchor,
+                       fill=pg.mkBrush(255, 255, 255, alpha))
+    font = QFont()
+    font.setPointSize(point_size)
+    font.setBold(True)
+    item.setFont(font)
+    return item

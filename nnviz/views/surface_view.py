@@ -27,6 +27,11 @@ row. Live path updates cost 0.6–1.1 ms a frame with 1 400 snapshots.
 
 No 3-D view: ``pyqtgraph.opengl`` needs PyOpenGL, which the app does not
 depend on; the 2-D view is complete without it.
+
+Why this module is longer than ~600 lines: building three rows of controls and
+eleven plot items is ~190 of them; nothing in it computes (that is
+``core.surface``), and splitting the widget would only spread one form over
+two files.
 """
 from __future__ import annotations
 
@@ -57,8 +62,15 @@ from core.surface import DEFAULT_GRID, MODES, SurfaceModel, flat_gradient
 from nnviz import theme
 from nnviz.i18n import tr
 from nnviz.tasks import TaskRunner, slice_task
-from nnviz.views.common import style_plot, subscribe
-from nnviz.views.plotting import VIRIDIS_LUT, contour_segments, draw_surface, log_ticks
+from nnviz.views.common import subscribe
+from nnviz.views.plotting import (
+    VIRIDIS_LUT,
+    contour_segments,
+    draw_surface,
+    label_item,
+    log_ticks,
+    surface_plot,
+)
 
 __all__ = ["SurfaceView", "ref_to_name", "flat_gradient", "contour_segments", "log_ticks",
            "VIRIDIS_LUT"]
@@ -250,23 +262,13 @@ class SurfaceView(QWidget):
         row3a.addStretch(1)
         lay.addLayout(row3a)
 
-        self.plot = pg.PlotWidget(background="w")
-        self.plot.setObjectName("nnviz-surface-plot")
+        self.plot, self.image, self.contours = surface_plot(
+            "nnviz-surface-plot", VIRIDIS_LUT, (235, 235, 235))
         self.plot.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
-        self.plot.setMinimumSize(220, 200)
-        style_plot(self.plot)
         pi = self.plot_item = self.plot.getPlotItem()
-        pi.setMenuEnabled(False)
         self.vb = pi.getViewBox()
-        self.vb.disableAutoRange()
-        self.vb.setMouseEnabled(False, False)
         self.vb.sigResized.connect(self._on_resized)
         lay.addWidget(self.plot, 1)
-
-        self.image = pg.ImageItem(axisOrder="row-major")
-        self.image.setLookupTable(VIRIDIS_LUT)
-        self.image.setZValue(-10)
-        pi.addItem(self.image)
         self.colorbar = pg.ColorBarItem(colorMap=pg.colormap.get("viridis"), width=14,
                                         interactive=False, label="")
         self.colorbar.setImageItem(self.image, insert_in=pi)
@@ -275,11 +277,6 @@ class SurfaceView(QWidget):
         self.colorbar.axis.setTickFont(cb_font)
         self.colorbar.axis.setTextPen(theme.qcolor(theme.FOREGROUND))
         self.colorbar.axis.enableAutoSIPrefix(False)
-        self.contours = pg.PlotCurveItem(connect="pairs", antialias=False,
-                                         pen=pg.mkPen((235, 235, 235), width=1))
-        self.contours.setSegmentedLineMode("on")
-        self.contours.setZValue(-5)
-        pi.addItem(self.contours)
         self.path_shadow = pg.PlotCurveItem(pen=pg.mkPen((20, 20, 20), width=4),
                                             antialias=False)
         self.path_line = pg.PlotCurveItem(pen=pg.mkPen((255, 255, 255), width=2),
@@ -298,23 +295,15 @@ class SurfaceView(QWidget):
                                           antialias=True)
         self.grad_head = pg.ArrowItem(headLen=14, tipAngle=40, pen=pg.mkPen((20, 20, 20)),
                                       brush=pg.mkBrush("w"), pxMode=True)
-        label_font = QFont()
-        label_font.setPointSize(10)
-        label_font.setBold(True)
-        self.start_label = pg.TextItem(tr("A"), color=theme.FOREGROUND, anchor=(1.15, 1.1),
-                                       fill=pg.mkBrush(255, 255, 255, 220))
-        self.start_label.setFont(label_font)
-        self.current_label = pg.TextItem("", color=theme.FOREGROUND, anchor=(-0.12, 1.1),
-                                         fill=pg.mkBrush(255, 255, 255, 220))
-        self.current_label.setFont(label_font)
+        self.start_label = label_item(tr("A"), (1.15, 1.1))
+        self.current_label = label_item("", (-0.12, 1.1))
         for z, item in enumerate((self.path_shadow, self.path_line, self.path_dots,
                                   self.grad_shadow, self.grad_line, self.grad_head, self.start_item,
                                   self.current_item, self.start_label, self.current_label)):
             item.setZValue(z + 1)
             pi.addItem(item, ignoreBounds=True)
         self._show_arrow(False)
-        self.message = pg.TextItem("", color=theme.FOREGROUND, anchor=(0.5, 0.5))
-        self.message.setFont(label_font)
+        self.message = label_item("", (0.5, 0.5), alpha=0)
         self.message.setZValue(50)
         pi.addItem(self.message, ignoreBounds=True)
 
