@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .errors import ShapeError, SpecError
+from .losses import LOSSES
 from .network import Network
 from .optim import Optimizer, make_optimizer
 
@@ -17,12 +18,25 @@ STOP_TARGET = "loss target reached"
 STOP_DIVERGED = "diverged"
 STOP_CALLBACK = "stopped"
 STOP_TIME = "time budget used"
+STOP_UNHEALTHY = "training is going nowhere"
 
 # Divergence also means a loss far above where training started, or weights
 # far beyond anything a small net needs: NaN may never come when tanh or a
 # sigmoid saturates, yet training has clearly blown up.
 BLOWUP = 100.0
 MAX_PARAM = 1e6
+
+# Training that goes nowhere without a NaN (health check, every CHECK_EVERY
+# epochs over the last WINDOW epoch losses; thresholds are relative to the
+# loss of always predicting the training targets' mean, so they fit every
+# data set and loss). Chosen from a grid: healthy runs of every bundled data
+# set stay below them; lr 10/100 runs that learn nothing cross them.
+WINDOW = 20
+CHECK_EVERY = 10
+STUCK_FACTOR = 2.0         # "far above the trivial baseline"
+SWING_FACTOR = 0.2         # mean |Δloss| per epoch, in baselines: "large"
+NET_SHARE = 0.3            # net progress below this share of the motion: "going nowhere"
+ALTERNATING = 0.3          # share of sign changes among successive Δloss
 
 
 class History:
@@ -95,6 +109,65 @@ class TrainResult:
     seconds: float
     diverged: bool
     message: str = ""
+    warnings: tuple = ()
+
+
+@dataclass(frozen=True)
+class TrainingWarning:
+    """A run that is not learning: ``code`` ("oscillating" | "no_progress"),
+    the epoch it was noticed at and a one-line message with a suggestion."""
+    code: str
+    epoch: int
+    message: str
+
+    def to_dict(self) -> dict:
+        return {"code": self.code, "epoch": int(self.epoch), "message": self.message}
+
+    @classmethod
+    def from_dict(cls, d) -> TrainingWarning:
+        return cls(str(d["code"]), int(d["epoch"]), str(d["message"])[:300])
+
+
+def baseline_loss(Y, loss) -> float:
+    """The loss of always predicting the mean target (class frequencies for a
+    classifier): what a network that learned nothing reaches."""
+    Y = np.asarray(Y, dtype=float)
+    pred = np.broadcast_to(Y.mean(axis=0), Y.shape)
+    with np.errstate(all="ignore"):
+        value = float(LOSSES[loss].from_probs(pred, Y))
+    return value if math.isfinite(value) else 1.0
+
+
+def health_check(losses, baseline, window=WINDOW) -> list[tuple[str, str]]:
+    """(code, what) pairs for the epoch losses ``losses`` (oldest first):
+    "oscillating" — large swings, up and down, with no net progress;
+    "no_progress" — the last ``window`` epochs all far above the trivial
+    ``baseline`` and none better than before. Pure: the same history always
+    gives the same answer (so a loaded session is judged like a live one)."""
+    h = np.asarray(losses, dtype=float)
+    if h.size < window or not np.isfinite(h[-window:]).all():
+        return []
+    base = max(float(baseline), 1e-3)
+    w = h[-window:]
+    found = []
+    d = np.diff(w)
+    motion = float(np.abs(d).sum())
+    alternations = int(np.count_nonzero(d[1:] * d[:-1] < 0))
+    if (motion > SWING_FACTOR * base * d.size and w[0] - w[-1] < NET_SHARE * motion
+            and alternations >= ALTERNATING * (d.size - 1)):
+        found.append(("oscillating", f"the loss jumps up and down between {w.min():.3g} "
+                                     f"and {w.max():.3g} over the last {window} epochs "
+                                     "without getting lower"))
+    low = float(w.min())
+    before = h[:-window]
+    before = before[np.isfinite(before)]
+    best_before = float(before.min()) if before.size else float(w[0])
+    if low > STUCK_FACTOR * base and low >= 0.95 * best_before:
+        found.append(("no_progress", f"the loss has stayed at {low:.3g} or above for "
+                                     f"{window} epochs, more than {STUCK_FACTOR:g}× the "
+                                     f"{base:.3g} of predicting the average, and is not "
+                                     "improving"))
+    return found
 
 
 def accuracy(output, Y) -> float:
@@ -160,12 +233,19 @@ class Trainer:
         # Training labels as accuracy() reads them, for the per-step metric.
         self._labels = (self.Y[:, 0] >= 0.5) if self.Y.shape[1] == 1 \
             else self.Y.argmax(axis=1)
+        self.baseline = baseline_loss(self.Y, self.loss)
+        self.warnings: list[TrainingWarning] = []
+        self._health_from = 0           # history row the health check starts at
+        self._good = None               # last good checkpoint (see restore_last_good)
 
     # -- state -----------------------------------------------------------------
     def state_dict(self) -> dict:
         """Everything beyond the network and optimiser that exact continuation
         needs: shuffling generator, in-epoch position and sums, counters,
-        divergence. Arrays are copied; :meth:`load_state_dict` round-trips it."""
+        divergence. Arrays are copied; :meth:`load_state_dict` round-trips it.
+        Health warnings are not in it: they follow from the history, and
+        :meth:`load_state_dict` judges the history again (it also accepts
+        "warnings" and "health_from" keys, see :meth:`health_state`)."""
         net = self.net
         return {"rng": copy.deepcopy(self.rng.bit_generator.state),
                 "net_rng": copy.deepcopy(net.rrelu_rng_state()),
@@ -199,6 +279,13 @@ class Trainer:
             self.epoch = int(ts["epoch"])
         if "steps" in ts:
             self.steps = int(ts["steps"])
+        self._health_from = min(max(0, int(ts.get("health_from", 0))), len(self.history))
+        self._good = None               # taken again at the next step
+        if ts.get("warnings") is not None:
+            self.warnings = [TrainingWarning.from_dict(w) for w in ts["warnings"]]
+        else:                           # an older file: judge the history it has
+            self.warnings = []
+            self._check_health(force=True)
 
     def retune(self, optimizer: Optimizer | None = None, batch_size=None, l1=None, l2=None):
         """Change training-only settings, keeping the weights and history.
@@ -214,6 +301,58 @@ class Trainer:
         if l2 is not None:
             self.l2 = self._check_reg(l2, "l2")
         self.diverged, self.divergence, self._ref_loss = False, "", None
+        self.clear_warnings()
+
+    def health_state(self) -> dict:
+        """Warnings (JSON-friendly) and the history row the health check starts
+        at, for a session file that wants them exactly."""
+        return {"warnings": [w.to_dict() for w in self.warnings],
+                "health_from": int(self._health_from)}
+
+    def clear_warnings(self):
+        """Forget health warnings; the next check looks at new epochs only."""
+        self.warnings = []
+        self._health_from = len(self.history)
+
+    # -- last good state ---------------------------------------------------------
+    def _save_good(self):
+        """Remember the current state as the one to go back to (one copy of the
+        parameters and optimiser moments: bounded memory)."""
+        self._good = {"theta": self.net.theta.copy(),
+                      "optimizer": self.optimizer.state_dict(),
+                      "trainer": self.state_dict(),
+                      "history": len(self.history)}
+
+    @property
+    def last_good_epoch(self):
+        """The epoch :meth:`restore_last_good` would go back to, or None."""
+        return None if self._good is None else int(self._good["trainer"]["epoch"])
+
+    def restore_last_good(self) -> bool:
+        """Go back to the last state saved while training was healthy (before
+        a divergence or a health warning): parameters, optimiser moments,
+        shuffling, counters and history length. The learning rate and other
+        settings stay as they are now, so "lower the learning rate" can call
+        this and then retune. False when there is nothing to go back to."""
+        g = self._good
+        if g is None:
+            return False
+        self.net.theta[...] = g["theta"]
+        lr = self.optimizer.lr
+        if g["optimizer"].get("name") == self.optimizer.name:
+            hyper = dict(self.optimizer.hyper)
+            self.optimizer.load_state_dict(g["optimizer"])
+            self.optimizer.hyper, self.optimizer.lr = hyper, lr
+        else:
+            self.optimizer.reset()
+        self.history.truncate(g["history"])
+        ts = dict(g["trainer"])
+        ts.update(diverged=False, divergence="", ref_loss=None, warnings=[],
+                  health_from=len(self.history))
+        good = g
+        self.load_state_dict(ts)
+        self._good = good
+        return True
 
     @staticmethod
     def _check_batch(b):
@@ -273,6 +412,8 @@ class Trainer:
 
     def _step(self) -> float:
         """:meth:`step` without the errstate guard (callers hold one)."""
+        if self._good is None:
+            self._save_good()
         idx = self.next_batch_indices()
         X, Y = (self.X, self.Y) if idx is None else (self.X[idx], self.Y[idx])
         net, theta = self.net, self.net.theta
@@ -342,6 +483,44 @@ class Trainer:
         self.history.append(epoch=self.epoch, step=self.steps,
                             train_loss=train_loss, test_loss=test_loss,
                             train_metric=train_metric, test_metric=test_metric)
+        if self.epoch % CHECK_EVERY == 0:
+            self._check_health()
+
+    def _check_health(self, force=False):
+        """Per CHECK_EVERY epochs (cheap: a few operations on WINDOW numbers):
+        add new warnings, or take a last-good checkpoint while healthy."""
+        n = len(self.history)
+        if n - self._health_from < WINDOW:
+            if not force and not self.warnings and n:
+                self._maybe_save_good(n)
+            return
+        losses = self.history["train_loss"][self._health_from:]
+        found = health_check(losses, self.baseline)
+        codes = {c for c, _ in found}
+        if self.warnings and not codes and float(np.min(losses[-WINDOW:])) < self.baseline:
+            # Recovered (below the trivial baseline and calm): the warnings
+            # describe the run as it is now, not as it once was.
+            self.warnings = [w for w in self.warnings if w.code in codes]
+        known = {w.code for w in self.warnings}
+        lr = self.optimizer.lr
+        for code, what in found:
+            if code not in known:
+                back = "" if self._good is None else \
+                    f", going back to epoch {self._good['trainer']['epoch']}"
+                self.warnings.append(TrainingWarning(
+                    code, self.epoch, f"Training is going nowhere: {what}. Lower the "
+                    f"learning rate by 10× (to {lr / 10:g}){back}."))
+        if not found and not self.warnings and not force:
+            self._maybe_save_good(n)
+
+    def _maybe_save_good(self, n):
+        # Good: near the best loss so far and not far above the trivial
+        # baseline (a run that went wrong from its first epoch keeps the start).
+        losses = self.history["train_loss"][self._health_from:n]
+        last = float(losses[-1])
+        if (math.isfinite(last) and last <= STUCK_FACTOR * max(self.baseline, 1e-3)
+                and last <= 1.1 * float(np.nanmin(losses)) + 0.05 * self.baseline):
+            self._save_good()
 
     def run_epoch(self) -> float:
         """Steps to the end of the current epoch; returns its last batch loss."""
@@ -353,11 +532,12 @@ class Trainer:
         return value
 
     def train(self, epochs=100, target_loss=None, on_epoch=None,
-              time_budget=None) -> TrainResult:
+              time_budget=None, stop_on_warning=False) -> TrainResult:
         """Train for ``epochs`` more epochs (or until a stop rule fires).
 
         ``on_epoch(trainer)`` may return False to stop. ``time_budget`` in
         seconds stops early (used by the GUI between frames).
+        ``stop_on_warning`` stops when a new health warning appears.
         """
         epochs = int(epochs)
         if epochs < 0:
@@ -366,10 +546,14 @@ class Trainer:
         end = self.epoch + epochs
         reason = STOP_EPOCHS
         steps0 = self.steps
+        warned = len(self.warnings)
         while self.epoch < end:
             self.run_epoch()
             if self.diverged:
                 reason = STOP_DIVERGED
+                break
+            if stop_on_warning and len(self.warnings) > warned:
+                reason = STOP_UNHEALTHY
                 break
             if target_loss is not None and self.history.last("train_loss") <= target_loss:
                 reason = STOP_TARGET
@@ -382,7 +566,7 @@ class Trainer:
                 break
         return TrainResult(reason, self.epoch, self.steps - steps0,
                            time.perf_counter() - t0, self.diverged,
-                           self.divergence)
+                           self.divergence, tuple(self.warnings))
 
     def summary(self) -> dict:
         """Final figures (JSON-friendly) for the CLI and tests."""
@@ -395,7 +579,8 @@ class Trainer:
         return {"train_loss": train_loss, "test_loss": test_loss,
                 f"train_{key}": train_metric, f"test_{key}": test_metric,
                 "epochs": self.epoch, "steps": self.steps,
-                "diverged": self.diverged, "divergence": self.divergence or None}
+                "diverged": self.diverged, "divergence": self.divergence or None,
+                "warnings": [w.to_dict() for w in self.warnings]}
 
 
 def check_shapes(net: Network, X, Y):
@@ -404,5 +589,5 @@ def check_shapes(net: Network, X, Y):
     net.check_Y(Y, X.shape[0])
 
 
-__all__ = ["History", "TrainResult", "Trainer", "accuracy", "r2_score",
-           "check_shapes", "ShapeError"]
+__all__ = ["History", "TrainResult", "Trainer", "TrainingWarning", "accuracy",
+           "baseline_loss", "health_check", "r2_score", "check_shapes", "ShapeError"]
