@@ -15,7 +15,7 @@ from ..limits import LIMITS, json_depth
 from ..losses import LOSSES
 from ..network import INIT_NAMES, Network
 from ..optim import OPTIMIZER_NAMES, make_optimizer
-from ..train import History
+from ..train import MAX_PARAM, History
 from .checks import (
     Obj,
     decode_text,
@@ -118,6 +118,11 @@ def _session_from_dict(doc) -> SessionState:
         i = int(bad[0])
         raise fail("network.theta", f"{net.param_name(i)} (index {i}) is {theta[i]}; "
                                     "parameters must be finite numbers")
+    bad = np.flatnonzero(np.abs(theta) > MAX_PARAM)
+    if bad.size:    # training would call it divergence at once
+        i = int(bad[0])
+        raise fail("network.theta", f"{net.param_name(i)} (index {i}) is {theta[i]:g}; "
+                                    f"parameters are at most ±{MAX_PARAM:g}")
 
     # -- data --------------------------------------------------------------------
     dataset = _read_dataset(root.obj("dataset"), warnings)
@@ -250,9 +255,10 @@ def _read_dataset(obj: Obj, warnings) -> Dataset:
         if y.ndim == 2 and not 1 <= y.shape[1] <= LIMITS["outputs"].hi:
             raise fail("dataset.y", f"has {y.shape[1]} columns; 1 to "
                                     f"{int(LIMITS['outputs'].hi)} targets")
-        _check_values(y.reshape(len(y), -1), "dataset.y", "value")
     if len(y) != n:
         raise fail("dataset.y", f"has {len(y)} values but dataset.X has {n} rows")
+    if task == "regression":
+        _check_values(y.reshape(n, -1), "dataset.y", "value")
     idx = {}
     for key in ("train_idx", "test_idx"):
         a = obj.array(key, "i", ndim=1, max_size=max_n)
