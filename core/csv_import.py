@@ -43,7 +43,7 @@ def load_csv(source, task=None, test_fraction=0.2, seed=0, standardize=True):
     label (classification) or target (regression) column.
 
     ``source`` is a path (``Path``, or a one-line ``str``), the text itself
-    (a ``str`` with a newline) or ``bytes``. ``task`` None guesses: text labels,
+    (a ``str`` with a line break) or ``bytes``. ``task`` None guesses: text labels,
     or whole numbers ≥ 0 with at most limits "classes" distinct values, mean
     classification. Raises :class:`DataError` with a one-line message.
     """
@@ -57,8 +57,9 @@ def load_csv(source, task=None, test_fraction=0.2, seed=0, standardize=True):
             raise DataError(f"{label}: {_size(len(raw))} is more than the "
                             f"{_size(LIMITS['csv_bytes'].hi)} a CSV file may have")
         text = _decode(raw, label)
-    elif isinstance(source, Path) or (isinstance(source, str) and "\n" not in source
-                                      and len(source) < 4096):
+    elif isinstance(source, (Path, os.PathLike)) or (
+            isinstance(source, str) and "\n" not in source and "\r" not in source
+            and len(source) < 4096):
         path = Path(source)
         label = _short(path.name or str(path))
         text = _decode(read_capped(path, label), label)
@@ -70,6 +71,8 @@ def load_csv(source, task=None, test_fraction=0.2, seed=0, standardize=True):
         raise DataError(f"CSV source must be a path or text, got {type(source).__name__}")
 
     text = text[1:] if text.startswith("\ufeff") else text
+    if "\r" in text and "\n" not in text:        # classic Mac line ends
+        text = text.replace("\r", "\n")
     sep = sniff_separator(text)
     table = _scan(text, sep, label)
     kind, classes = _label_kind(table, task, label)
@@ -210,7 +213,14 @@ def _lines(text, sep, label):
     """Physical lines for csv.reader, refusing a line with too many cells
     before csv builds a list of millions of fields."""
     cap = int(LIMITS["csv_columns"].hi)
-    for i, line in enumerate(io.StringIO(text, newline=""), 1):
+    # Sliced from the text itself: io.StringIO would hold a second copy at
+    # 4 bytes a character.
+    pos, end_all, find, i = 0, len(text), text.find, 0
+    while pos < end_all:
+        i += 1
+        end = find("\n", pos) + 1 or end_all
+        line = text[pos:end]
+        pos = end
         if len(line) > cap and line.count(sep) >= cap:
             raise DataError(f"{label}, line {i}: more than {cap} columns")
         yield line
