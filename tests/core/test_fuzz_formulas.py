@@ -39,7 +39,7 @@ def assert_project_error(err: BaseException):
     assert msg and "\n" not in msg and len(msg) < 300, msg
 
 
-HOW = {"centred": 0, "one-sided": 0, "unresolvable": 0}   # how each check passed
+HOW = {"centred": 0, "one-sided": 0, "unresolvable": 0, "at a kink": 0}   # how each check passed
 
 
 def check_gradient(g, name, analytic):
@@ -105,10 +105,27 @@ def outcome(text, values):
         assert np.all(np.isfinite(node.value)), node.name
         if node.grad is not None:
             assert np.all(np.isfinite(node.grad)), node.name
+    if at_a_kink(g):
+        # Exactly on a tie of max/min or at 0 of abs/relu the chain rule uses a
+        # convention (PyTorch's), which for nested ties need not be a
+        # subgradient of the whole: min(x, max(x, y)) = x, yet at x = y the
+        # rule gives ¼ + ½ = 0.75 — as PyTorch does. Finite is all we ask.
+        HOW["at a kink"] += 1
+        return "ok"
     for node in g.inputs:
         if node.grad is not None and np.ndim(node.value) == 0:
             check_gradient(g, node.name, float(node.grad))
     return "ok"
+
+
+def at_a_kink(g) -> bool:
+    for node in g.nodes:
+        vals = [p.value for p in node.parents]
+        if node.op in ("max", "min") and len(set(map(float, vals))) < len(vals):
+            return True
+        if node.op in ("abs", "relu") and vals[0] == 0:
+            return True
+    return False
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
