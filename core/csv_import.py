@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import stat
 from array import array
 from pathlib import Path
@@ -245,6 +246,28 @@ def _number(cell):
         return None
 
 
+_NUMBERISH = re.compile(r"\s*[-+\u2212]?[\d.,\s]*\d[\d.,\s]*([eE][-+]?\d+)?\s*")
+# A comma with other than three digits after it can only be a decimal comma.
+_SURE_DECIMAL_COMMA = re.compile(r"(?<![\d.,])\d+,(\d{1,2}|\d{4,})(?![\d.,])")
+_DOT_DECIMAL = re.compile(r"(?<![\d.,])\d*\.\d")
+
+
+def _is_header_cell(cell) -> bool:
+    """Text that is no number at all (a bad or ambiguous number is data, and
+    its row gets the error message)."""
+    return _number(cell) is None and not _NUMBERISH.fullmatch(cell)
+
+
+def decimal_comma_file(text, sep) -> bool:
+    """True when a ``;``/tab file writes decimals with commas (some number has
+    a comma that cannot be a thousands separator, none has a decimal point):
+    then ``0,125`` means 0.125 there, where alone it would be ambiguous."""
+    if sep == ",":
+        return False
+    sample = text[:1 << 16]
+    return bool(_SURE_DECIMAL_COMMA.search(sample)) and not _DOT_DECIMAL.search(sample)
+
+
 def _scan(text, sep, label) -> dict:
     """Pass 1, no number parsing: header, width, row count (stops at the
     limit), and up to limits "classes" + 1 distinct labels (bounded)."""
@@ -270,7 +293,7 @@ def _scan(text, sep, label) -> dict:
                 LIMITS["csv_columns"].check(width, f"{label}: columns", DataError)
                 # A header if an input cell is not a number; if only the
                 # label cell is text, the next row decides.
-                if any(_number(c) is None for c in cells[:-1]):
+                if any(_is_header_cell(c) for c in cells[:-1]):
                     header = True
                 elif _number(cells[-1]) is not None:
                     header = False
@@ -368,6 +391,7 @@ def _parse(text, sep, label, table, kind, classes):
     lines = np.empty(n, dtype=np.int64)
     reader = _reader(text, sep, label)
     skip_header = table["header"]
+    commas = decimal_comma_file(text, sep)
     i = 0
     hi = LIMITS["abs_value"].hi
     try:
@@ -384,7 +408,7 @@ def _parse(text, sep, label, table, kind, classes):
             if kind == "text":
                 y_text[i] = index[cells[-1].strip()]
                 cells = cells[:-1]
-            out.extend(_row(cells, label, line, kind))
+            out.extend(_row(cells, label, line, kind, commas))
             lines[i] = line
             i += 1
     except csv.Error as e:
@@ -401,7 +425,7 @@ def _parse(text, sep, label, table, kind, classes):
     return A[:, :d].copy(), A[:, d].copy(), lines
 
 
-def _row(cells, label, line, kind):
+def _row(cells, label, line, kind, commas=False):
     """The numbers of one row: a fast path for plain literals (exactly what
     parse_number would return for them), parse_number for the rest."""
     joined = "".join(cells)
@@ -414,6 +438,8 @@ def _row(cells, label, line, kind):
     vals = []
     for col, cell in enumerate(cells, 1):
         try:
+            if commas and "," in cell and "." not in cell:
+                cell = cell.replace(",", ".", 1)    # this file's decimal comma
             vals.append(parse_number(cell))
         except NumberError as e:
             what = "target" if kind == "regression" and col == len(cells) else "value"
