@@ -13,19 +13,36 @@ import argparse
 import json
 import math
 import os
+import re
 import signal
+import stat
 import sys
 import threading
 import time
+from dataclasses import fields
 from pathlib import Path
 
 from .activations import ACTIVATIONS
-from .data import DATASET_NAMES, FEATURES, MAX_SAMPLES, load_csv, make_dataset
+from .data import DATASET_NAMES, FEATURES, load_csv, make_dataset
 from .errors import NNVizError
-from .files import SessionState, load_session, save_session, state_from_trainer, trainer_from_state
+from .files import (
+    SessionState,
+    check_spec,
+    load_session,
+    loads_json,
+    one_line,
+    read_regular_file,
+    save_session,
+    state_from_trainer,
+    trainer_from_state,
+)
+from .files.checks import decode_text
+from .limits import LIMITS, check
 from .losses import LOSS_NAMES
-from .network import INIT_NAMES, MAX_LAYERS, MAX_UNITS, Network, parse_spec
+from .network import INIT_NAMES, Network
+from .numbers import quote
 from .optim import OPTIMIZER_NAMES, make_optimizer
+from .session import Session, Settings
 
 PROG = "nnviz-train"
 EXIT_OK, EXIT_USAGE, EXIT_DIVERGED, EXIT_INTERRUPTED = 0, 2, 3, 130
@@ -70,83 +87,101 @@ class UsageError(Exception):
     """A problem with the flags: printed as one line, exit code 2."""
 
 
+_LONG_QUOTED = re.compile(r"'([^']{61,})'|\"([^\"]{61,})\"")
+MESSAGE_CHARS = 250                 # + "nnviz-train: error: ": one line under 300
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message):
         # "argument --lr: ..." → "--lr: ...", on one line, without the usage.
         if message.startswith("argument "):
             head, sep, rest = message[len("argument "):].partition(": ")
             message = f"{head.split('/')[0]}{sep}{rest}"
-        message = " ".join(message.split())
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+        # argparse quotes a bad choice whole: keep at most ~60 characters of it.
+        message = _LONG_QUOTED.sub(lambda m: quote(m.group(1) or m.group(2)), message)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {one_line(message, MESSAGE_CHARS)}\n")
 
 
 # -- flag value types (messages become "--flag: <message>") --------------------
-def _number(s, ok, what):
-    try:
-        v = float(s)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be {what}, got {s}") from None
-    if not math.isfinite(v) or not ok(v):
-        raise argparse.ArgumentTypeError(f"must be {what}, got {s}")
-    return v
+_INT = re.compile(r"[+-]?\d{1,15}")
+_FLOAT = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
 
-def positive_float(s):
-    return _number(s, lambda v: v > 0, "a positive number")
+def _shown(s) -> str:
+    """The value as typed when short and printable, else quoted and cut."""
+    return s if len(s) <= 60 and s.isprintable() else quote(s)
 
 
-def nonnegative_float(s):
-    return _number(s, lambda v: v >= 0, "a number ≥ 0")
+def _limited(name, below):
+    """A flag type for ``LIMITS[name]``: ``below`` says what the value must be
+    when it is not a number or too small; too large says the maximum."""
+    lim = LIMITS[name]
+
+    def parse(s):
+        text = s.strip()
+        ok = (_INT if lim.integer else _FLOAT).fullmatch(text)
+        v = (int(text) if lim.integer else float(text)) if ok else None
+        if v is None or not math.isfinite(v) or v < lim.lo or (lim.lo_open and v == lim.lo):
+            raise argparse.ArgumentTypeError(f"must be {below}, got {_shown(s)}")
+        if v > lim.hi:
+            raise argparse.ArgumentTypeError(f"must be at most {_fmt(lim, lim.hi)}, got "
+                                             f"{_shown(s)}")
+        return v
+    parse.__name__ = name
+    return parse
 
 
-def fraction(s):
-    return _number(s, lambda v: 0 <= v < 1, "a number from 0 up to (not including) 1")
+def _fmt(lim, v) -> str:
+    return str(int(v)) if lim.integer else f"{v:g}"
 
 
-def noise_level(s):
-    return _number(s, lambda v: 0 <= v <= 10, "a number from 0 to 10")
+def _range(name):
+    lim = LIMITS[name]
+    kind = "a whole number" if lim.integer else "a number"
+    return f"{kind} from {_fmt(lim, lim.lo)} to {_fmt(lim, lim.hi)}"
 
 
-def _whole(s, lo, hi, what):
-    try:
-        v = int(s, 10)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be {what}, got {s}") from None
-    if v < lo or (hi is not None and v > hi):
-        raise argparse.ArgumentTypeError(f"must be {what}, got {s}")
-    return v
+positive_float = _limited("lr", "a positive number")
+l1_rate = _limited("l1", "a number ≥ 0")
+l2_rate = _limited("l2", "a number ≥ 0")
+fraction = _limited("test_fraction", _range("test_fraction"))
+noise_level = _limited("noise", _range("noise"))
+target_loss = _limited("abs_value", "a number ≥ 0")
+epochs_int = _limited("epochs", "a whole number ≥ 0")
+batch_int = _limited("batch_size", "a whole number ≥ 0")
+samples_int = _limited("generated_samples", _range("generated_samples"))
+classes_int = _limited("classes", _range("classes"))
+seed_int = _limited("seed", _range("seed"))
 
 
-def nonnegative_int(s):
-    return _whole(s, 0, None, "a whole number ≥ 0")
+def _nonnegative(parse):
+    def inner(s):
+        v = parse(s)
+        if v < 0:
+            raise argparse.ArgumentTypeError(f"must be a number ≥ 0, got {_shown(s)}")
+        return v
+    return inner
 
 
-def samples_int(s):
-    return _whole(s, 4, MAX_SAMPLES, f"a whole number from 4 to {MAX_SAMPLES}")
-
-
-def classes_int(s):
-    return _whole(s, 2, 10, "a whole number from 2 to 10")
+target_loss = _nonnegative(target_loss)
 
 
 def hidden_sizes(s):
     text = s.strip()
-    if text.lower() in ("", "none", "0"):
+    if text.lower() in ("none", "0"):
         return []
+    usage = "expected hidden layer sizes separated by commas, e.g. 8,8 (or 'none' for " \
+            "no hidden layer)"
+    if not text:
+        raise argparse.ArgumentTypeError(f"{usage}; got nothing")
     parts = [p.strip() for p in text.split(",")]
-    try:
-        sizes = [int(p, 10) for p in parts]
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"expected hidden layer sizes separated by commas, e.g. 8,8 (or 'none'); "
-            f"got {s}") from None
-    bad = [v for v in sizes if not 1 <= v <= MAX_UNITS]
-    if bad:
-        raise argparse.ArgumentTypeError(f"layer sizes must be from 1 to {MAX_UNITS}, "
-                                         f"got {bad[0]}")
-    if len(sizes) > MAX_LAYERS - 1:
-        raise argparse.ArgumentTypeError(f"at most {MAX_LAYERS - 1} hidden layers, got "
-                                         f"{len(sizes)}")
+    # Count first: 63 layers of 4096 must be refused by the limit, not by memory.
+    check("hidden_layers", len(parts), "hidden layers", argparse.ArgumentTypeError)
+    if not all(re.fullmatch(r"\d{1,9}", p) for p in parts):
+        raise argparse.ArgumentTypeError(f"{usage}; got {_shown(s)}")
+    sizes = [int(p) for p in parts]
+    for v in sizes:
+        check("units", v, "layer sizes", argparse.ArgumentTypeError)
     return sizes
 
 
@@ -157,7 +192,7 @@ def feature_list(s):
                                          f"e.g. x1,x2,x1^2 (choose from {', '.join(FEATURES)})")
     unknown = [n for n in names if n not in FEATURES]
     if unknown:
-        raise argparse.ArgumentTypeError(f"unknown feature {unknown[0]}; choose from "
+        raise argparse.ArgumentTypeError(f"unknown feature {_shown(unknown[0])}; choose from "
                                          f"{', '.join(FEATURES)}")
     if len(set(names)) != len(names):
         raise argparse.ArgumentTypeError("a feature is listed twice")
@@ -186,7 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="classes for gaussians and spiral (default 2)")
     g.add_argument("--test-fraction", type=fraction, metavar="F",
                    help=f"share of points held out for testing (default {d['test_fraction']})")
-    g.add_argument("--data-seed", type=nonnegative_int, metavar="N",
+    g.add_argument("--data-seed", type=seed_int, metavar="N",
                    help="seed for the data set (default: --seed)")
     g.add_argument("--features", type=feature_list, metavar="LIST",
                    help=f"engineered inputs for 2-D data, from {','.join(FEATURES)}")
@@ -202,24 +237,24 @@ def build_parser() -> argparse.ArgumentParser:
                         "activation} layers (replaces --layers and --activation)")
     g.add_argument("--init", choices=INIT_NAMES,
                    help=f"weight initialisation (default {d['init']})")
-    g.add_argument("--seed", type=nonnegative_int, metavar="N",
+    g.add_argument("--seed", type=seed_int, metavar="N",
                    help=f"seed for weights, shuffling and data (default {d['seed']})")
 
     g = p.add_argument_group("training")
-    g.add_argument("--epochs", type=nonnegative_int, metavar="N",
+    g.add_argument("--epochs", type=epochs_int, metavar="N",
                    help=f"epochs to train in this run (default {d['epochs']})")
     g.add_argument("--lr", type=positive_float, metavar="RATE",
                    help=f"learning rate (default {d['lr']})")
     g.add_argument("--optimizer", choices=OPTIMIZER_NAMES,
                    help=f"default {d['optimizer']}")
-    g.add_argument("--batch-size", type=nonnegative_int, metavar="N",
+    g.add_argument("--batch-size", type=batch_int, metavar="N",
                    help=f"samples per step; 0 = all (default {d['batch_size']})")
     g.add_argument("--loss", choices=LOSS_NAMES, help="default: chosen from the data")
-    g.add_argument("--l1", type=nonnegative_float, metavar="RATE",
+    g.add_argument("--l1", type=l1_rate, metavar="RATE",
                    help="L1 weight penalty (default 0)")
-    g.add_argument("--l2", type=nonnegative_float, metavar="RATE",
+    g.add_argument("--l2", type=l2_rate, metavar="RATE",
                    help="L2 weight penalty (default 0)")
-    g.add_argument("--target-loss", type=nonnegative_float, metavar="X",
+    g.add_argument("--target-loss", type=target_loss, metavar="X",
                    help="stop once the training loss is at or below X")
 
     g = p.add_argument_group("files and output")
@@ -249,8 +284,7 @@ def main(argv=None) -> int:
     try:
         return _run(args)
     except (UsageError, NNVizError) as e:
-        msg = " ".join(str(e).split())
-        print(f"{PROG}: error: {msg}", file=sys.stderr)
+        print(f"{PROG}: error: {one_line(e, MESSAGE_CHARS)}", file=sys.stderr)
         return EXIT_USAGE
 
 
@@ -264,14 +298,53 @@ def _opt(args, name):
 
 
 def _check_save_path(path):
-    p = Path(path)
-    if p.is_dir():
-        raise UsageError(f"--save: {path} is a folder")
-    folder = p.parent
+    """Refuse early (before training) what ``save_session`` would refuse."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        st = None
+    except (ValueError, TypeError):
+        raise UsageError(f"--save: not a valid file name: {quote(path)}") from None
+    except OSError as e:
+        raise UsageError(f"--save: cannot use {quote(path)}: {e.strerror or e}") from None
+    if st is not None:
+        if stat.S_ISDIR(st.st_mode):
+            raise UsageError(f"--save: {quote(path)} is a folder")
+        if stat.S_ISLNK(st.st_mode):
+            raise UsageError(f"--save: {quote(path)} is a symbolic link; nnviz-train "
+                             "replaces only ordinary files")
+        if not stat.S_ISREG(st.st_mode):
+            raise UsageError(f"--save: {quote(path)} is not an ordinary file (a device, "
+                             "pipe or socket)")
+    folder = Path(path).parent
     if not folder.is_dir():
-        raise UsageError(f"--save: the folder {folder} does not exist")
+        raise UsageError(f"--save: the folder {quote(folder)} does not exist")
     if not os.access(folder, os.W_OK):
-        raise UsageError(f"--save: cannot write in the folder {folder}")
+        raise UsageError(f"--save: cannot write in the folder {quote(folder)}")
+
+
+def _read_flag_file(flag, path, cap_name, what) -> str:
+    """The text of a file named by a flag: an ordinary file, capped, UTF-8."""
+    def error(message):
+        return UsageError(f"--{flag}: {message}: {quote(path)}")
+    data = read_regular_file(path, int(LIMITS[cap_name].hi), what, error=error)
+    return decode_text(data, what, error=error)
+
+
+def _load_csv(args, seed):
+    text = _read_flag_file("csv", args.csv, "csv_bytes", "CSV file")
+    if "\n" not in text:
+        text += "\n"        # load_csv takes one-line text for a file name
+    try:
+        ds = load_csv(text, task=args.task, test_fraction=_opt(args, "test_fraction"),
+                      seed=seed)
+    except NNVizError as e:
+        raise UsageError(f"--csv: {str(e).replace('CSV text', Path(args.csv).name, 1)}"
+                         ) from None
+    check("inputs", ds.n_inputs, "--csv: input columns", UsageError)
+    if ds.task == "classification":
+        check("outputs", ds.output_dim, "--csv: classes", UsageError)
+    return ds
 
 
 def _make_dataset(args, base=None):
@@ -281,11 +354,7 @@ def _make_dataset(args, base=None):
         if _given(args, "samples") or _given(args, "noise") or _given(args, "classes"):
             flag = next(f for f in ("samples", "noise", "classes") if _given(args, f))
             raise UsageError(f"--{flag}: does not apply to --csv data")
-        try:
-            return load_csv(args.csv, task=args.task,
-                            test_fraction=_opt(args, "test_fraction"), seed=seed)
-        except NNVizError as e:
-            raise UsageError(f"--csv: {e}") from None
+        return _load_csv(args, seed)
     if _given(args, "task"):
         raise UsageError("--task: only applies to --csv data")
     src = dict(base or {})
@@ -329,19 +398,9 @@ def _features(args, dataset):
 
 
 def _read_spec(path, n_in, n_out):
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise UsageError(f"--spec: no such file: {path}") from None
-    except IsADirectoryError:
-        raise UsageError(f"--spec: {path} is a folder") from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise UsageError(f"--spec: cannot read {path}: {getattr(e, 'strerror', None) or e}"
-                         ) from None
-    try:
-        spec = [ls.to_dict() for ls in parse_spec(text)]
-    except NNVizError as e:
-        raise UsageError(f"--spec: {e}") from None
+    text = _read_flag_file("spec", path, "spec_bytes", "network spec")
+    spec = check_spec(loads_json(text, "network spec", error=_spec_error), "--spec",
+                      error=UsageError)
     if spec[0]["input_dim"] != n_in:
         raise UsageError(f"--spec: layer 1 takes {spec[0]['input_dim']} input(s) but the "
                          f"data give {n_in}")
@@ -351,7 +410,50 @@ def _read_spec(path, n_in, n_out):
     return spec
 
 
-def _new_state(args) -> SessionState:
+def _spec_error(message):
+    return UsageError(f"--spec: {message}")
+
+
+def _settings(args, dataset, features, spec) -> Settings | None:
+    """The window's Settings for these flags, or None when the network cannot
+    be described by them (a spec file with another output activation, or
+    slopes this nnviz's Settings cannot hold)."""
+    hidden, out = spec[:-1], spec[-1]
+    if out["activation"] != output_layer(dataset)[0]:
+        return None
+    if any(ls["activation"] not in HIDDEN_ACTIVATIONS for ls in hidden):
+        return None
+    extra = {}
+    slopes = tuple(ls.get("slope") for ls in hidden)
+    if any(v is not None for v in slopes):
+        if "slopes" not in {f.name for f in fields(Settings)}:
+            return None
+        extra["slopes"] = slopes
+    seed = _opt(args, "seed")
+    src = dataset.source if dataset.source.get("kind") == "generator" else {}
+    # Points (CSV) keep the Settings' own data defaults: they are not used.
+    return Settings(
+        dataset=src.get("name", "csv"), samples=src.get("n_samples", Settings.samples),
+        noise=src.get("noise", Settings.noise), data_seed=src.get("seed", seed),
+        test_fraction=src.get("test_fraction", Settings.test_fraction),
+        classes=src.get("classes", Settings.classes), features=tuple(features or ("x1", "x2")),
+        hidden=tuple(ls["output_dim"] for ls in hidden),
+        activations=tuple(ls["activation"] for ls in hidden), init=_opt(args, "init"),
+        seed=seed, optimizer=_opt(args, "optimizer"), lr=_opt(args, "lr"),
+        batch_size=_opt(args, "batch_size"), l1=_opt(args, "l1"), l2=_opt(args, "l2"),
+        train_seed=seed, **extra)
+
+
+class Run:
+    """What a run trains: the trainer, its data, and notes for the report."""
+
+    def __init__(self, trainer, dataset, features, extra=None, warnings=()):
+        self.trainer, self.dataset, self.features = trainer, dataset, features
+        self.extra = extra or {}
+        self.warnings = list(warnings)
+
+
+def _new_run(args) -> Run:
     dataset = _make_dataset(args)
     features = _features(args, dataset)
     n_in = len(features) if features else dataset.n_inputs
@@ -366,14 +468,28 @@ def _new_state(args) -> SessionState:
         spec = [{"input_dim": a, "output_dim": b,
                  "activation": out_act if i == len(sizes) - 2 else _opt(args, "activation")}
                 for i, (a, b) in enumerate(zip(sizes, sizes[1:]))]
+        check("parameters", sum((a + 1) * b for a, b in zip(sizes, sizes[1:])),
+              "--layers: parameters", UsageError)
+    settings = _settings(args, dataset, features, spec)
+    if settings is not None:
+        # The one "settings → network + trainer" path the window uses too.
+        session = Session(settings, dataset=dataset)
+        trainer = session.trainer
+        if session.net.spec() != spec:
+            raise UsageError("--spec: this network cannot be built from settings")
+        if _given(args, "loss"):
+            trainer.loss = check_loss(session.net, args.loss)
+        return Run(trainer, dataset, features)
+    # A spec file Settings cannot describe: build it as the file says.
     seed = _opt(args, "seed")
     net = Network(spec, seed=seed, init=_opt(args, "init"))
-    loss = check_loss(net, args.loss)
-    opt = make_optimizer(_opt(args, "optimizer"), _opt(args, "lr"))
-    return SessionState(spec=net.spec(), theta=net.theta.copy(), init=net.init, seed=seed,
-                        dataset=dataset, features=features, loss=loss,
-                        optimizer=opt.state_dict(), batch_size=_opt(args, "batch_size"),
-                        l1=_opt(args, "l1"), l2=_opt(args, "l2"), train_seed=seed)
+    state = SessionState(spec=net.spec(), theta=net.theta.copy(), init=net.init, seed=seed,
+                         dataset=dataset, features=features, loss=check_loss(net, args.loss),
+                         optimizer=make_optimizer(_opt(args, "optimizer"),
+                                                  _opt(args, "lr")).state_dict(),
+                         batch_size=_opt(args, "batch_size"), l1=_opt(args, "l1"),
+                         l2=_opt(args, "l2"), train_seed=seed)
+    return Run(trainer_from_state(state), dataset, features)
 
 
 def check_loss(net, loss):
@@ -383,7 +499,7 @@ def check_loss(net, loss):
         raise UsageError(f"--loss: {e}") from None
 
 
-def _loaded_state(args) -> SessionState:
+def _loaded_run(args) -> Run:
     for flag in NETWORK_FLAGS:
         if _given(args, flag):
             raise UsageError(f"--{flag.replace('_', '-')}: cannot change the network of a "
@@ -431,7 +547,15 @@ def _loaded_state(args) -> SessionState:
     if ts and ts.get("diverged"):
         # A new run is a new attempt (typically with a smaller --lr).
         ts.update(diverged=False, divergence="", ref_loss=None)
-    return state
+    warnings = list(state.warnings)
+    try:
+        trainer = Session.from_state(state).trainer
+    except NNVizError as e:
+        # Not a session the window can show (e.g. a spec file's network): train
+        # it as the file says, and say so.
+        warnings.append(one_line(f"the nnviz window cannot open this session: {e}"))
+        trainer = trainer_from_state(state)
+    return Run(trainer, state.dataset, state.features, state.extra, warnings)
 
 
 class Progress:
@@ -478,9 +602,8 @@ def _finite(v):
 def _run(args) -> int:
     if _given(args, "save"):
         _check_save_path(args.save)
-    state = _loaded_state(args) if _given(args, "load") else _new_state(args)
-    trainer = trainer_from_state(state)
-    dataset = state.dataset
+    run = _loaded_run(args) if _given(args, "load") else _new_run(args)
+    trainer, dataset = run.trainer, run.dataset
     epochs = _opt(args, "epochs")
     start_epoch = trainer.epoch
 
@@ -512,15 +635,13 @@ def _run(args) -> int:
 
     saved = save_error = None
     if _given(args, "save"):
-        extra = state.extra if _given(args, "load") else {}
         try:
             saved = str(save_session(args.save, state_from_trainer(
-                trainer, dataset, state.features, extra)))
+                trainer, dataset, run.features, run.extra)))
         except NNVizError as e:
             save_error = f"--save: {e}"     # still report what training did
 
-    report = _report(trainer, result, state, dataset, start_epoch, saved,
-                     interrupted.is_set())
+    report = _report(trainer, result, run, start_epoch, saved, interrupted.is_set())
     if args.json:
         print(json.dumps(report, allow_nan=False, ensure_ascii=False))
     elif not args.quiet:
@@ -539,8 +660,9 @@ def _isatty(stream) -> bool:
         return False
 
 
-def _report(trainer, result, state, dataset, start_epoch, saved, interrupted) -> dict:
+def _report(trainer, result, run, start_epoch, saved, interrupted) -> dict:
     s = trainer.summary()
+    dataset = run.dataset
     regression = dataset.task == "regression"
     net = trainer.net
     opt = trainer.optimizer
@@ -559,9 +681,9 @@ def _report(trainer, result, state, dataset, start_epoch, saved, interrupted) ->
         "n_train": int(len(dataset.train_idx)), "n_test": int(len(dataset.test_idx)),
         "network": "-".join(map(str, net.sizes)),
         "activations": [ls.activation for ls in net.layers],
-        "parameters": net.parameter_count, "features": state.features,
+        "parameters": net.parameter_count, "features": run.features,
         "loss": trainer.loss, "optimizer": opt.name, "lr": opt.lr,
-        "batch_size": trainer.batch_size, "saved": saved,
+        "batch_size": trainer.batch_size, "saved": saved, "warnings": run.warnings,
     }
 
 

@@ -26,13 +26,13 @@ _MISSING = object()
 
 
 # -- messages -------------------------------------------------------------------
-def one_line(message) -> str:
-    """``message`` on one printable line of at most :data:`MAX_MESSAGE` characters."""
+def one_line(message, limit=MAX_MESSAGE) -> str:
+    """``message`` on one printable line of at most ``limit`` characters."""
     s = " ".join(str(message).split())
     if not s.isprintable():
         s = "".join(c if c.isprintable() else repr(c)[1:-1] for c in s)
-    if len(s) > MAX_MESSAGE:
-        s = s[:MAX_MESSAGE - 1] + "…"
+    if len(s) > limit:
+        s = s[:limit - 1] + "…"
     return s
 
 

@@ -144,7 +144,7 @@ def test_spec_file_errors_and_use(capsys, tmp_path):
     assert "--spec: layer 2: input_dim is 4" in capsys.readouterr().err
     bad.write_text("{oops")
     assert cli.main(["--spec", str(bad)]) == 2
-    assert "--spec: network spec is not valid JSON" in capsys.readouterr().err
+    assert "--spec: not a network spec: not valid JSON" in capsys.readouterr().err
     good = tmp_path / "good.json"
     good.write_text(json.dumps({"layers": [
         {"input_dim": 2, "output_dim": 4, "activation": "relu"},

@@ -3,6 +3,9 @@ validation messages that name the field."""
 import copy
 import json
 import os
+import stat
+import time
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -500,3 +503,89 @@ def test_any_mutation_loads_or_gives_session_file_error(good, data):
         session_from_dict(doc)
     except SessionFileError as e:
         assert str(e) and "\n" not in str(e)
+
+
+# -- what a save may replace, and its temporaries ------------------------------------
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX links and FIFOs")
+def test_save_replaces_only_ordinary_files(good, tmp_path):
+    path, _ = good
+    s = load_session(path)
+    target = tmp_path / "target.nnviz"
+    target.write_text("precious")
+    link = tmp_path / "link.nnviz"
+    link.symlink_to(target)
+    fifo = tmp_path / "fifo.nnviz"
+    os.mkfifo(fifo)
+    for where, why in ((link, "symbolic link"), (fifo, "not an ordinary file"),
+                       ("/dev/null", "not an ordinary file")):
+        with pytest.raises(SessionFileError, match=why) as e:
+            save_session(where, s)
+        assert "\n" not in str(e.value) and str(e.value).startswith("cannot save ")
+    assert link.is_symlink() and target.read_text() == "precious"
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert not [p for p in tmp_path.iterdir() if writer.TMP_MARK in p.name]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+def test_load_never_blocks_on_a_pipe(tmp_path):
+    fifo = tmp_path / "pipe.nnviz"
+    os.mkfifo(fifo)              # nobody writes: a blocking open would hang here
+    with pytest.raises(SessionFileError, match="pipe.nnviz: not a regular file"):
+        load_session(fifo)
+    with pytest.raises(SessionFileError, match="not a regular file"):
+        load_session("/dev/zero")
+
+
+def test_temporaries_are_named_and_stale_ones_cleaned(good, monkeypatch):
+    path, _ = good
+    folder = path.parent
+    s = load_session(path)
+    seen = []
+    real_replace = writer.os.replace
+
+    def spy(src, dst):
+        seen.append(Path(src).name)
+        return real_replace(src, dst)
+    monkeypatch.setattr(writer.os, "replace", spy)
+    save_session(path, s)
+    assert len(seen) == 1 and seen[0].startswith(".good.nnviz.nnviz-tmp-")
+    monkeypatch.undo()
+    stale = folder / ".good.nnviz.nnviz-tmp-0123abcd"
+    fresh = folder / ".good.nnviz.nnviz-tmp-89abcdef"
+    older_style = folder / ".good.nnviz.deadbeef.tmp"
+    other = folder / ".other.nnviz.nnviz-tmp-0123abcd"       # another file's: not ours
+    mine_not = folder / "notes.nnviz-tmp-0123abcd"
+    for p in (stale, fresh, older_style, other, mine_not):
+        p.write_text("half a file")
+    hour_ago = time.time() - 3600
+    for p in (stale, older_style, other, mine_not):
+        os.utime(p, (hour_ago, hour_ago))
+    save_session(path, s)
+    left = sorted(p.name for p in folder.iterdir())
+    assert left == sorted(["good.nnviz", fresh.name, other.name, mine_not.name])
+    assert load_session(path).epoch == s.epoch
+
+
+def test_killed_save_leaves_the_old_file_whole(good, monkeypatch):
+    """A save killed after writing part of the temporary: the target is the
+    old file, byte for byte (the temporary is what a later save cleans)."""
+    path, _ = good
+    before = path.read_bytes()
+    real_fdopen = writer.os.fdopen
+
+    class Killed(BaseException):
+        pass
+
+    def fdopen(fd, mode):
+        f = real_fdopen(fd, mode)
+        real_write = f.write
+
+        def write(data):
+            real_write(data[: len(data) // 2])
+            raise Killed
+        f.write = write
+        return f
+    monkeypatch.setattr(writer.os, "fdopen", fdopen)
+    with pytest.raises(Killed):
+        save_session(path, load_session(path))
+    assert path.read_bytes() == before
