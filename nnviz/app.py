@@ -5,6 +5,9 @@ import argparse
 import os
 import sys
 
+# the workspace keys, without importing Qt before the display is checked
+WORKSPACE_KEYS = ("train", "backprop", "landscape", "lab")
+
 
 def parse_args(argv):
     p = argparse.ArgumentParser(
@@ -17,7 +20,15 @@ def parse_args(argv):
                    help="training steps before --screenshot (default 300)")
     p.add_argument("--size", default="1280x800", metavar="WxH",
                    help="window size for --screenshot (default 1280x800)")
+    p.add_argument("--workspace", choices=WORKSPACE_KEYS, default=None,
+                   help="open this workspace (default: the last one used)")
+    p.add_argument("--present", action="store_true",
+                   help="start in presentation mode (F5)")
+    p.add_argument("--zoom", type=float, default=None, metavar="F",
+                   help="zoom factor for every view, 0.5 to 3 (Ctrl+= / Ctrl+-)")
     args = p.parse_args(argv)
+    if args.zoom is not None and not 0.5 <= args.zoom <= 3.0:
+        p.error(f"--zoom: must be from 0.5 to 3, got {args.zoom:g}")
     try:
         w, h = (int(v) for v in args.size.lower().split("x"))
         if not (200 <= w <= 8000 and 200 <= h <= 8000):
@@ -100,12 +111,23 @@ def main(argv=None) -> int:
                 return 2
     # A screenshot shows the default layout, not whatever the user last arranged.
     win = MainWindow(session, restore_layout=not args.screenshot)
+    if args.zoom is not None:
+        from .zoom import ZOOM
+        ZOOM.set_factor(args.zoom, remember=False)
+    if args.workspace:
+        win.show_workspace(args.workspace)
     if args.screenshot:
         win._quitting_ok = True
         win.resize(*args.size)
         win.show()
+        if args.present:
+            # offscreen there is no full screen: present inside the given size
+            win.set_presenting(True, fullscreen=False)
+            win.resize(*args.size)
         app.processEvents()
         win.session.step(args.steps)
+        if args.workspace == "backprop":
+            win.stepthrough.to_backward()       # show a pass under way, not step 0
         app.processEvents()
         ok = win.grab().save(args.screenshot)
         win.close()
@@ -115,6 +137,8 @@ def main(argv=None) -> int:
             return 2
         return 0
     win.show()
+    if args.present:
+        win.set_presenting(True)
     if error:
         QMessageBox.warning(win, "Cannot open file",
                             f"{args.file}: {error}\n\nThe default session was opened instead.")

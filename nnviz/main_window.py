@@ -1,4 +1,4 @@
-"""The main window: docks, menus, file handling and the training loop.
+"""The main window: workspaces, menus, presentation, files and the training loop.
 
 Training runs in the GUI thread from a QTimer: each tick trains for a slice of
 the frame (the speed setting) and then the views draw once. A worker thread
@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -37,8 +37,9 @@ from .views.inspector import InspectorView
 from .views.lr_lab import LearningRateLab
 from .views.network_view import NetworkView
 from .views.surface_view import SurfaceView
+from .workspaces import WORKSPACE_KEYS, Pane, WorkspaceArea
+from .zoom import ZOOM
 
-LAYOUT_VERSION = 5
 FRAME_MS = 16            # ~60 frames/s
 TRAIN_SHARE_MS = 11.0    # training slice of a frame at 100 % speed
 MAX_RECENT = 8
@@ -90,7 +91,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.session = session or Session()
         self.setWindowTitle("nnviz")
-        self.setDockNestingEnabled(True)
+        self._remember = restore_layout         # QSettings for layout and zoom
         self.frame_times: list[float] = []      # seconds per frame (bench)
         self._draw_seconds = 0.0                # running mean of drawing per frame
         self._last_tick = None
@@ -111,8 +112,10 @@ class MainWindow(QMainWindow):
             # the first thing worth reading, and the panel is never blank.
             self.session.select(("neuron", len(self.session.net.layers), 0))
         self.statusBar().showMessage(tr("Press Space to train, → to step one batch"))
-        self.resize(1280, 800)
+        self._fit_to_screen()
         self._restore_layout(restore_layout)
+        start = QSettings().value("view/workspace", "train") if restore_layout else "train"
+        self.show_workspace(start if start in WORKSPACE_KEYS else "train")
         self.actions["smooth"].setChecked(self.preference("smooth_lines"))
         self._set_smooth_lines(self.preference("smooth_lines"))
         self._update_title()
@@ -151,8 +154,6 @@ class MainWindow(QMainWindow):
         self.addToolBar(Qt.TopToolBarArea, self.banner_bar)
         self.banner_bar.hide()
         self.network_view = NetworkView(s)
-        self.setCentralWidget(self.network_view)
-
         self.controls = ControlPanel(s)
         self.data_view = DataView(s)
         self.curves_view = CurvesView(s)
@@ -160,72 +161,52 @@ class MainWindow(QMainWindow):
         self.stepthrough = StepThroughView(s)
         self.trajectory = s.trajectory        # the session records the path
         self.surface_view = SurfaceView(s, self.trajectory)
-        self.lr_lab = None                    # its own window, made on first use
-        self.docks = {
-            "controls": self._dock(tr("Controls"), self.controls, "dock-controls",
-                                   Qt.LeftDockWidgetArea),
-            "data": self._dock(tr("Data and decision boundary"), self.data_view,
-                               "dock-data", Qt.RightDockWidgetArea),
-            "curves": self._dock(tr("Loss and accuracy"), self.curves_view,
-                                 "dock-curves", Qt.RightDockWidgetArea),
-            "inspector": self._dock(tr("Inspector"), self.inspector, "dock-inspector",
-                                    Qt.BottomDockWidgetArea, scroll=True),
-            "stepthrough": self._dock(tr("Step-through: forward and backward pass"),
-                                      self.stepthrough, "dock-stepthrough",
-                                      Qt.BottomDockWidgetArea, scroll=True),
-        }
-        self.docks["surface"] = self._dock(tr("Loss surface"), self.surface_view,
-                                           "dock-surface", Qt.RightDockWidgetArea,
-                                           scroll=True)
-        self.splitDockWidget(self.docks["data"], self.docks["curves"], Qt.Vertical)
-        self.tabifyDockWidget(self.docks["inspector"], self.docks["stepthrough"])
-        self.tabifyDockWidget(self.docks["curves"], self.docks["surface"])
-        self.docks["inspector"].raise_()
-        self.docks["curves"].raise_()
+        self.lr_lab = LearningRateLab(s)
+        inspector_scroll = QScrollArea()
+        inspector_scroll.setWidgetResizable(True)
+        inspector_scroll.setFrameShape(QScrollArea.NoFrame)
+        inspector_scroll.setWidget(self.inspector)
+        titles = {"network": tr("Network"), "controls": tr("Controls"),
+                  "data": tr("Data and decision boundary"),
+                  "curves": tr("Loss and accuracy"), "inspector": tr("Inspector"),
+                  "stepthrough": tr("Step-through: forward and backward pass"),
+                  "surface": tr("Loss surface"), "lr_lab": tr("Learning-rate lab")}
+        widgets = {"network": self.network_view, "controls": self.controls,
+                   "data": self.data_view, "curves": self.curves_view,
+                   "inspector": inspector_scroll, "stepthrough": self.stepthrough,
+                   "surface": self.surface_view, "lr_lab": self.lr_lab}
+        self.panes = {k: Pane(k, titles[k], w) for k, w in widgets.items()}
+        self.workspace = WorkspaceArea(self.panes, remember=self._remember)
+        self.workspace.workspaceChanged.connect(self._on_workspace)
+        self.setCentralWidget(self.workspace)
         self.network_view.elementClicked.connect(self.surface_view.pick_param)
-        # The step-through needs room: give the bottom area more height when it shows.
-        self.docks["stepthrough"].visibilityChanged.connect(self._grow_stepthrough)
-        self.docks["stepthrough"].visibilityChanged.connect(self.stepthrough.set_active)
-        self.stepthrough.set_active(False)          # starts behind the inspector tab
         # The step-through and the network view point at each other's elements.
         self.stepthrough.refsChanged.connect(self._highlight_network)
         self.network_view.elementClicked.connect(self.stepthrough.jump_to_ref)
-        # The bottom tabs (inspector, step-through) span the full width: the
-        # computation graph and its arithmetic need it more than the side docks.
-        self.setCorner(Qt.BottomLeftCorner, Qt.BottomDockWidgetArea)
-        self.setCorner(Qt.BottomRightCorner, Qt.BottomDockWidgetArea)
-        self._sized = False
 
-    def _grow_stepthrough(self, visible):
-        if visible and self._sized and self.docks["stepthrough"].height() < self.height() * 0.45:
-            self.resizeDocks([self.docks["stepthrough"]], [int(self.height() * 0.55)],
-                             Qt.Vertical)
+    def _on_workspace(self, key):
+        # nobody looks at the step-through outside Backprop: its rebuilds wait
+        self.stepthrough.set_active(key == "backprop")
+        backprop = key == "backprop"
+        for name in ("graph_next", "graph_prev"):
+            self.actions[name].setEnabled(backprop)
+        # → trains one batch except where it steps the graph
+        self.actions["step"].setShortcuts(
+            [QKeySequence("Ctrl+Right")] if backprop
+            else [QKeySequence("Right"), QKeySequence("Ctrl+Right")])
+        self.actions["step_epoch"].setShortcut(
+            QKeySequence("Ctrl+Shift+Right" if backprop else "Shift+Right"))
+        for k in WORKSPACE_KEYS:
+            self.actions[f"ws_{k}"].setChecked(k == key)
+        if self._remember:
+            QSettings().setValue("view/workspace", key)
+
+    def show_workspace(self, key):
+        self.workspace.show_workspace(key)
 
     def show_lr_lab(self):
-        """The learning-rate lab opens in a window of its own: it needs room."""
-        if self.lr_lab is None:
-            self.lr_lab = LearningRateLab(self.session)
-            self.lr_lab.setWindowTitle(tr("Learning-rate lab — nnviz"))
-            self.lr_lab.resize(1000, 650)
-        self.lr_lab.show()
-        self.lr_lab.raise_()
-        self.lr_lab.activateWindow()
-
-    def _apply_default_sizes(self):
-        """Dock sizes only take once the window has its real size."""
-        w, h = self.width(), self.height()
-        self.resizeDocks([self.docks["controls"], self.docks["data"]],
-                         [min(310, w // 4), max(360, int(w * 0.36))], Qt.Horizontal)
-        self.resizeDocks([self.docks["data"], self.docks["curves"]],
-                         [int(h * 0.62), int(h * 0.38)], Qt.Vertical)
-        self.resizeDocks([self.docks["inspector"]], [max(210, int(h * 0.26))], Qt.Vertical)
-
-    def showEvent(self, event):
-        super().showEvent(event)
-        if not self._sized:
-            self._sized = True
-            if not self._restored:
-                self._apply_default_sizes()
+        """The learning-rate lab is a workspace of its own: it needs room."""
+        self.show_workspace("lab")
 
     def _highlight_network(self, refs):
         if refs:
@@ -272,7 +253,27 @@ class MainWindow(QMainWindow):
                         tr("Several learning rates and optimisers side by side on one "
                            "loss surface")),
             "surface": A(tr("Recompute loss &surface"), self._recompute_surface, "Ctrl+U"),
+            "present": A(tr("&Present"), self.toggle_present, "F5",
+                         tr("Presentation mode: the main view fills the screen, "
+                            "large text"), checkable=True),
+            "end_present": A(tr("End presentation"), lambda: self.set_presenting(False),
+                             "Esc"),
+            "zoom_in": A(tr("Zoom &in"), lambda: ZOOM.step(1), QKeySequence.ZoomIn),
+            "zoom_out": A(tr("Zoom &out"), lambda: ZOOM.step(-1), QKeySequence.ZoomOut),
+            "zoom_reset": A(tr("&Actual size"), lambda: ZOOM.set_factor(1.0), "Ctrl+0"),
+            "graph_next": A(tr("Step-through: next step"), self.stepthrough.forward, "Right"),
+            "graph_prev": A(tr("Step-through: previous step"), self.stepthrough.back, "Left"),
         }
+        self.actions["end_present"].setEnabled(False)
+        self.actions["zoom_in"].setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
+        titles = {k: self.workspace.specs[k].title for k in WORKSPACE_KEYS}
+        group = QActionGroup(self)
+        for i, k in enumerate(WORKSPACE_KEYS):
+            a = A(tr("&{0} workspace").format(titles[k]),
+                  lambda _=False, k=k: self.show_workspace(k), f"Ctrl+{i + 1}")
+            a.setCheckable(True)               # checked by _on_workspace; triggered only
+            group.addAction(a)
+            self.actions[f"ws_{k}"] = a
         # Transport actions live in the control panel; shortcuts are given here.
         panel = self.controls.actions
         keys = {"play": "Space", "step": "Right", "step_epoch": "Shift+Right",
@@ -307,8 +308,11 @@ class MainWindow(QMainWindow):
         m.addAction(self.actions["surface"])
         m.addAction(self.actions["lr_lab"])
         self.view_menu = m = mb.addMenu(tr("&View"))
-        for dock in self.docks.values():
-            m.addAction(dock.toggleViewAction())
+        for k in WORKSPACE_KEYS:
+            m.addAction(self.actions[f"ws_{k}"])
+        m.addSeparator()
+        for k in ("present", "zoom_in", "zoom_out", "zoom_reset"):
+            m.addAction(self.actions[k])
         m.addSeparator()
         m.addAction(self.actions["smooth"])
         m.addAction(self.actions["fullscreen"])
@@ -376,8 +380,7 @@ class MainWindow(QMainWindow):
             QSettings().setValue("preferences/smooth_lines", bool(on))
 
     def _recompute_surface(self):
-        self.docks["surface"].show()
-        self.docks["surface"].raise_()
+        self.show_workspace("landscape")
         self.surface_view.recompute()
 
     def _lower_lr(self):
@@ -485,11 +488,11 @@ class MainWindow(QMainWindow):
 
     # -- export --------------------------------------------------------------
     def exportable_views(self) -> dict:
-        views = {tr("Whole window"): self, tr("Network"): self.network_view}
-        for key, dock in self.docks.items():
+        views = {tr("Whole window"): self}
+        for key, pane in self.panes.items():
             if key != "controls":
-                w = dock.widget()
-                views[dock.windowTitle()] = w.widget() if isinstance(w, QScrollArea) else w
+                w = pane.widget
+                views[pane.title.text()] = w.widget() if isinstance(w, QScrollArea) else w
         return views
 
     def export_dialog(self):
@@ -534,40 +537,92 @@ class MainWindow(QMainWindow):
         self.actions["redo"].setText(tr("&Redo {0}").format(s.redo_text) if s.can_redo
                                      else tr("&Redo"))
 
+    # -- presentation --------------------------------------------------------
+    def toggle_present(self, on):
+        self.set_presenting(on)
+
+    def set_presenting(self, on, fullscreen=True):
+        """F5: the main view of this workspace fills the screen; text ≥ 14 px.
+        Esc ends it."""
+        on = bool(on)
+        if on == self.workspace.presenting:
+            return
+        self.workspace.set_presenting(on)
+        ZOOM.set_presenting(on)
+        self.menuBar().setVisible(not on)
+        self.statusBar().setVisible(not on)
+        self.actions["end_present"].setEnabled(on)
+        if self.actions["present"].isChecked() != on:
+            self.actions["present"].blockSignals(True)
+            self.actions["present"].setChecked(on)
+            self.actions["present"].blockSignals(False)
+        if on and fullscreen:
+            self._was_fullscreen = self.isFullScreen()
+            self.showFullScreen()
+        elif not on and not getattr(self, "_was_fullscreen", True):
+            self.showNormal()
+
     def toggle_fullscreen(self, on):
         self.showFullScreen() if on else self.showNormal()
 
+    def _fit_to_screen(self):
+        """Open within the screen's available area (a 1024×768 projector too)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        avail = screen.availableGeometry() if screen is not None else None
+        w, h = 1280, 800
+        if avail is not None and avail.width() > 0:
+            w, h = min(w, avail.width()), min(h, avail.height())
+            # the frame (title bar, borders) is outside the client area
+            frame = max(0, self.frameGeometry().height() - self.geometry().height())
+            h = max(400, h - frame)
+            self.resize(w, h)
+            self.move(avail.x() + (avail.width() - w) // 2, avail.y())
+        else:
+            self.resize(w, h)
+
     def _restore_layout(self, enabled=True):
-        self._default_state = self.saveState(LAYOUT_VERSION)
-        self._restored = False
         self._save_layout = enabled
         if not enabled:
             return
-        st = QSettings()
-        geo, state = st.value("window/geometry"), st.value("window/state")
+        ZOOM.restore()
+        geo = QSettings().value("window/geometry")
         if isinstance(geo, QByteArray):
             self.restoreGeometry(geo)
-        if isinstance(state, QByteArray):
-            self._restored = self.restoreState(state, LAYOUT_VERSION)
+            screen = self.screen()
+            if screen is not None and not screen.availableGeometry().contains(
+                    self.frameGeometry()):
+                self._fit_to_screen()         # saved on a bigger screen
 
     def reset_layout(self):
-        for dock in self.docks.values():
-            dock.setFloating(False)
-            dock.show()
-        self.restoreState(self._default_state, LAYOUT_VERSION)
-        self._restored = False
-        self._apply_default_sizes()
+        self.workspace.reset_layout()
 
     def about(self):
         QMessageBox.about(self, tr("About nnviz"), tr(
             "<b>nnviz</b> — watch a small neural network learn: live weights and "
             "gradients, the decision boundary, and the loss curves."))
 
+    def key_rows(self) -> list[tuple[str, str]]:
+        """(keys, what they do) for every shortcut, as F1 lists them."""
+        where = {"graph_next": tr("in the Backprop workspace"),
+                 "graph_prev": tr("in the Backprop workspace"),
+                 "step": tr("→ outside Backprop; Ctrl+→ everywhere"),
+                 "step_epoch": tr("Shift+→ outside Backprop; Ctrl+Shift+→ in it")}
+        rows = []
+        for name, a in self.actions.items():
+            keys = [k.toString(QKeySequence.NativeText) for k in a.shortcuts()]
+            if name in ("step", "step_epoch"):
+                keys = [where[name]]
+            if not keys:
+                continue
+            text = a.text().replace("&", "")
+            if name in ("graph_next", "graph_prev"):
+                text = f"{text} ({where[name]})"
+            rows.append((", ".join(keys), text))
+        return rows
+
     def show_keys(self):
-        rows = [(a.text().replace("&", ""), a.shortcut().toString(QKeySequence.NativeText))
-                for a in self.actions.values() if not a.shortcut().isEmpty()]
         html = "<table>" + "".join(f"<tr><td><b>{k}</b></td><td>&nbsp;&nbsp;{t}</td></tr>"
-                                   for t, k in rows) + "</table>"
+                                   for k, t in self.key_rows()) + "</table>"
         QMessageBox.information(self, tr("Keyboard shortcuts"), html)
 
     def closeEvent(self, event):
@@ -577,11 +632,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.surface_view.shutdown()
-        if self.lr_lab is not None:
-            self.lr_lab.shutdown()
-            self.lr_lab.close()
+        self.lr_lab.shutdown()
         if self._save_layout:
-            st = QSettings()
-            st.setValue("window/geometry", self.saveGeometry())
-            st.setValue("window/state", self.saveState(LAYOUT_VERSION))
+            QSettings().setValue("window/geometry", self.saveGeometry())
         super().closeEvent(event)

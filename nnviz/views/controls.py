@@ -274,6 +274,10 @@ class ControlPanel(QWidget):
         col.addWidget(self._build_training())
         col.addStretch(1)
         self.scroll.setWidget(body)
+        # never narrower than its content: the horizontal scroll bar is off,
+        # so a narrower column would cut the boxes off
+        self.scroll.setMinimumWidth(body.minimumSizeHint().width()
+                                    + self.scroll.verticalScrollBar().sizeHint().width())
         outer.addWidget(self.scroll, 1)
         # Scrolling the panel must not change a combo or spin box under the mouse.
         self._wheel_guard = _WheelGuard(self.scroll.verticalScrollBar(), self)
@@ -329,7 +333,7 @@ class ControlPanel(QWidget):
             b.setDefaultAction(self.actions[key])
             b.setToolButtonStyle(Qt.ToolButtonTextUnderIcon)
             b.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
-            b.setMinimumHeight(44)
+            b.setMinimumHeight(34)
             self.transport_buttons[key] = b
             row.addWidget(b)
         lay.addLayout(row)

@@ -19,7 +19,14 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QComboBox, QLabel, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QSizePolicy,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from nnviz import theme
 from nnviz.i18n import tr
@@ -200,12 +207,13 @@ class CurvesView(QWidget):
         self.metric_plot.setLabel("bottom", tr("epoch"), **label_style)
         self._label_style = label_style
 
-        # The legend sits top right of the loss plot, on one row: a falling loss
-        # leaves that corner empty, and the small metric plot has no room.
-        legend = self.legend = self.loss_plot.getPlotItem().addLegend(
-            offset=(-8, 4), colCount=2, brush=pg.mkBrush(255, 255, 255, 220),
-            pen=pg.mkPen(200, 200, 200),
-            labelTextColor=theme.qcolor(theme.FOREGROUND), labelTextSize="10pt")
+        # The legend is a label in the tool bar, never over the curves.
+        self.legend = QLabel()
+        self.legend.setObjectName("nnviz-curves-legend")
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
+        bar.addWidget(spacer)
+        bar.addWidget(self.legend)
         for name, plot, color in (("train_loss", self.loss_plot, TRAIN_COLOR),
                                   ("test_loss", self.loss_plot, TEST_COLOR),
                                   ("train_metric", self.metric_plot, TRAIN_COLOR),
@@ -214,10 +222,8 @@ class CurvesView(QWidget):
                                    skipFiniteCheck=True)
             plot.getPlotItem().addItem(item)
             self.items[name] = item
-        legend.clear()
-        legend.addItem(self.items["train_loss"], tr("train"))
-        legend.addItem(self.items["test_loss"], tr("test"))
-        self._legend_has_test = True
+        self._legend_has_test = None
+        self._set_legend_test(True)
 
         # Hover: a vertical line in both plots and a label in the loss plot.
         self._vlines = []
@@ -372,10 +378,14 @@ class CurvesView(QWidget):
         if has_test == self._legend_has_test:
             return
         self._legend_has_test = has_test
-        if has_test:
-            self.legend.addItem(self.items["test_loss"], tr("test"))
-        else:
-            self.legend.removeItem(self.items["test_loss"])
+        entries = [(TRAIN_COLOR, tr("train"))] + ([(TEST_COLOR, tr("test"))] if has_test else [])
+        self.legend.setText("&nbsp;&nbsp;".join(
+            f'<span style="color:{_hex(c)}"><b>━</b></span>&nbsp;{t}' for c, t in entries))
+
+    def legend_texts(self) -> list[str]:
+        """The legend's entries as plain text (["train", "test"])."""
+        return [t for _, t in ((TRAIN_COLOR, tr("train")), (TEST_COLOR, tr("test")))][
+            :2 if self._legend_has_test else 1]
 
     def _set_metric_label(self, regression):
         text = tr("R²") if regression else tr("accuracy (%)")

@@ -44,6 +44,7 @@ from nnviz import theme
 from nnviz.i18n import tr
 from nnviz.theme import hex_color as _hex
 from nnviz.views.common import style_plot, subscribe
+from nnviz.zoom import ZOOM
 
 RESOLUTION = 100            # heat-map grid while idle (and while training, if fast)
 PLAYING_RESOLUTION = 50     # while training, when a 100×100 forward pass is slow
@@ -126,6 +127,7 @@ class DataView(QWidget):
         self.ask_csv_path = self._ask_csv_path
         self.show_warning = lambda title, text: QMessageBox.warning(self, title, text)
         self._build_ui()
+        ZOOM.changed.connect(self._on_zoom)
         subscribe(self, session, {"data": self._on_data, "network": self._on_params,
                                   "params": self._on_params, "training": self._on_training,
                                   "selection": self._on_selection})
@@ -180,7 +182,7 @@ class DataView(QWidget):
         self.plot = pg.PlotWidget(background="w")
         self.plot.setObjectName("nnviz-data-plot")
         self.plot.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
-        self.plot.setMinimumSize(200, 200)
+        self.plot.setMinimumSize(160, 140)
         style_plot(self.plot)
         pi = self.plot.getPlotItem()
         pi.setMenuEnabled(False)
@@ -261,6 +263,12 @@ class DataView(QWidget):
             pi.setLabel("left", ylab, **label_style)
         self.image.setVisible(self._kind == "plane")
         self.curve.setVisible(self._kind == "line")
+        # a round spiral stays round in a narrow pane: same scale on both axes
+        # when the inputs have comparable ranges
+        (x0, y0), (x1, y1) = self.session.plane_bounds() if self._kind == "plane" \
+            else ((0, 0), (1, 1))
+        ratio = (x1 - x0) / max(y1 - y0, 1e-12)
+        pi.getViewBox().setAspectLocked(self._kind == "plane" and 1 / 3 < ratio < 3)
         self.discretize.setEnabled(ds.task == "classification" and self._kind == "plane")
         self._update_points()
         self._set_view_range()
@@ -490,7 +498,8 @@ class DataView(QWidget):
     def _update_caption(self, force=False):
         s = self.session
         h = s.history
-        key = (len(h), id(h), s.diverged, self.show_test.isChecked())
+        key = (len(h), id(h), s.diverged, self.show_test.isChecked(),
+               s.events.params_version, ZOOM.scale, self.plot.width())
         if key == self._caption_key and not force:
             return
         now = time.perf_counter()
@@ -523,15 +532,17 @@ class DataView(QWidget):
         per_row = 4                      # many classes: wrap the legend, never cut it off
         for i in range(0, len(parts), per_row):
             lines.append("&nbsp;&nbsp;&nbsp;".join(parts[i:i + per_row]))
-        if len(h):
-            tl, tm = h.last("train_loss"), h.last("train_metric")
+        if len(h) or s.can_undo:
+            # the numbers of the weights on screen (fresh after an edit)
+            m = s.current_metrics()
             lines.append(tr("train: loss {loss} · {metric} {value}").format(
-                loss=theme.fmt(tl, 3), metric=metric, value=mval(tm)))
+                loss=theme.fmt(m["train_loss"], 3), metric=metric,
+                value=mval(m["train_metric"])))
             if len(ds.test_idx):
-                sl, sm = h.last("test_loss"), h.last("test_metric")
+                sl = m["test_loss"]
                 lines.append(tr("test: loss {loss} · {metric} {value}").format(
                     loss=theme.fmt(sl, 3) if np.isfinite(sl) else "–", metric=metric,
-                    value=mval(sm)))
+                    value=mval(m["test_metric"])))
         else:
             lines.append(tr("not trained yet"))
         if ds.n_inputs > 2:
@@ -544,7 +555,10 @@ class DataView(QWidget):
         """The caption above the plot: in the exported picture, never over the data."""
         pi = self.plot.getPlotItem()
         label = pi.titleLabel
-        label.setText(html, color=_hex(theme.FOREGROUND), size="10pt")
+        label.setText(html, color=_hex(theme.FOREGROUND), size=f"{ZOOM.px(13)}px")
+        # wrap to the view's width: a narrow column must not cut the numbers off
+        label.item.setTextWidth(max(80, self.plot.width() - 16))
+        label.updateMin()
         h = int(label.item.boundingRect().height()) + 2
         if h != getattr(self, "_title_height", None):    # relayout only when lines change
             self._title_height = h
@@ -565,10 +579,20 @@ class DataView(QWidget):
             self._kind = None        # rebuild when shown
             self._dirty = True
 
+    def resizeEvent(self, ev):
+        super().resizeEvent(ev)
+        if self._kind is not None:
+            self._update_caption(force=True)
+
+    def _on_zoom(self):
+        if self._kind is not None:
+            self._update_caption(force=True)
+
     def _on_params(self, _ev=None):
         if not self.isVisible():
             self._dirty = True
             return
+        self._update_caption()
         if self.session.playing:
             now = time.perf_counter()
             # Drop frames instead of queueing: keep the heat map's share of time small.
