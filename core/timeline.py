@@ -81,14 +81,17 @@ from .errors import NNVizError, SessionFileError
 from .optim import check_lr, make_optimizer, optimizer_from_state
 from .train import History, Trainer
 
-MAX_KEYFRAMES = 256
+MAX_KEYFRAMES = 1024          # in memory (fewer for big networks: MEMORY)
+MEMORY = 16 << 20             # bytes of keyframes at most
+MIN_KEYFRAMES = 16            # even for the largest network
+SAVE_KEYFRAMES = 256          # in a file (look-back refills the rest)
 DOC_VERSION = 1
 # Caps for files (a session file is input: every list has a length).
 MAX_DOC_KEYFRAMES = 65536
 MAX_DOC_EDITS = 1_000_000
 
-__all__ = ["Edit", "Keyframe", "Timeline", "TimelineError", "apply_edit",
-           "MAX_KEYFRAMES"]
+__all__ = ["Edit", "Keyframe", "Timeline", "TimelineError", "apply_edit", "capture",
+           "MAX_KEYFRAMES", "SAVE_KEYFRAMES"]
 
 
 class TimelineError(NNVizError, ValueError):
@@ -205,13 +208,11 @@ class Timeline:
     current state."""
 
     def __init__(self, trainer: Trainer, apply_edit=apply_edit,
-                 max_keyframes: int = MAX_KEYFRAMES):
-        if int(max_keyframes) < 2:
-            raise TimelineError("a timeline needs room for at least 2 keyframes")
+                 max_keyframes: int = MAX_KEYFRAMES, memory: int = MEMORY):
         if not np.isfinite(trainer.net.theta).all():
             raise TimelineError("a timeline cannot start from non-finite parameters")
         self.apply_edit = apply_edit
-        self.max_keyframes = int(max_keyframes)
+        self.max_keyframes = _limit(trainer, max_keyframes, memory)
         self._template = _scratch_from(trainer)
         first = capture(trainer)
         self._keys: list[Keyframe] = [first]
@@ -274,6 +275,17 @@ class Timeline:
         if len(self._keys) > self.max_keyframes:
             self._thin()
         return True
+
+    def _insert(self, t: Trainer, hist_len: int):
+        """Replay passed an epoch on the stride with no keyframe (a gap, or a
+        timeline loaded thinner than it may be): keep one if there is room."""
+        e = t.epoch
+        if ((e - self.start) % self.stride or len(self._keys) >= self.max_keyframes
+                or not np.isfinite(t.net.theta).all()):
+            return
+        i = bisect_right([k.epoch for k in self._keys], e)
+        if self._keys[i - 1].epoch != e:
+            self._keys.insert(i, capture(t, hist_len))
 
     def _thin(self):
         """Full: keep the first keyframe and every other one; double the stride."""
@@ -361,25 +373,32 @@ class Timeline:
             key.load_into(t)
             self._scratch_ev = bisect_right([e.steps for e in self._edits], key.steps)
         try:
-            self._advance(t, epoch)
+            self._advance(t, epoch, key.hist_len - key.epoch)
         except Exception:
             self._forget_scratch()
             raise
+        i = bisect_right([k.epoch for k in self._keys], epoch) - 1
+        if self._keys[i].epoch == epoch:
+            return self._keys[i]             # just kept by _insert
         return capture(t, key.hist_len + epoch - key.epoch)
 
     def theta_at(self, epoch: int) -> np.ndarray:
         """θ right after ``epoch`` (read-only)."""
         return self.state_at(epoch).theta
 
-    def _advance(self, t: Trainer, epoch: int):
+    def _advance(self, t: Trainer, epoch: int, hist_offset: int):
         """Train the scratch trainer on to the end of ``epoch``, replaying the
         events at their step counts, those at the final step count included."""
         edits, ev, n = self._edits, self._scratch_ev, len(self._edits)
+        seen = t.epoch
         while True:
             while ev < n and edits[ev].steps == t.steps:
                 self._replay(t, edits[ev])
                 ev += 1
                 self._scratch_ev = ev
+            if t.epoch != seen:
+                seen = t.epoch
+                self._insert(t, t.epoch + hist_offset)
             if t.epoch >= epoch:
                 break
             if t.diverged:
@@ -420,11 +439,12 @@ class Timeline:
         return key
 
     # -- files ---------------------------------------------------------------------------
-    def to_doc(self, max_keyframes: int | None = None) -> dict:
+    def to_doc(self, max_keyframes: int | None = SAVE_KEYFRAMES) -> dict:
         """A JSON-friendly dict: arrays as base64 float64/int64 (exact), big
-        integers (generator states) as strings. ``max_keyframes`` saves fewer
-        keyframes (thinned like the live list): smaller files, slower look-back
-        after loading, still exact."""
+        integers (generator states) as strings. At most ``max_keyframes`` are
+        saved (thinned like the live list; None: all): a smaller file, and
+        after loading the first look at a region recomputes more epochs (and
+        keeps keyframes again), still exact."""
         keys, stride = list(self._keys), self.stride
         if max_keyframes is not None:
             m = max(2, int(max_keyframes))
@@ -433,7 +453,6 @@ class Timeline:
                 keys = [keys[0]] + [k for k in keys[1:] if (k.epoch - self.start) % stride == 0]
         return {"version": DOC_VERSION, "start": self.start, "end": self.end,
                 "end_steps": self._end_steps, "stride": stride,
-                "max_keyframes": self.max_keyframes,
                 "keyframes": [{"epoch": k.epoch, "steps": k.steps, "hist_len": k.hist_len,
                                "batch_size": k.batch_size, "l1": k.l1, "l2": k.l2,
                                "theta": _enc(k.theta), "optimizer": _enc(k.optimizer),
@@ -444,15 +463,16 @@ class Timeline:
 
     @classmethod
     def from_doc(cls, doc, trainer: Trainer, apply_edit=apply_edit,
-                 max_keyframes: int | None = None) -> Timeline:
+                 max_keyframes: int = MAX_KEYFRAMES, memory: int = MEMORY) -> Timeline:
         """The timeline saved by :meth:`to_doc`, for the live ``trainer``
         loaded from the same file (it must be at the timeline's end). ``doc``
         None (a file without a timeline) → a fresh timeline starting at the
         trainer's state. Raises :class:`SessionFileError` naming the field."""
         if doc is None:
-            return cls(trainer, apply_edit, max_keyframes or MAX_KEYFRAMES)
+            return cls(trainer, apply_edit, max_keyframes, memory)
         try:
-            return cls._from_doc(doc, trainer, apply_edit, max_keyframes)
+            return cls._from_doc(doc, trainer, apply_edit, _limit(trainer, max_keyframes,
+                                                                  memory))
         except SessionFileError:
             raise
         except (KeyError, TypeError, ValueError, AttributeError) as e:
@@ -507,8 +527,7 @@ class Timeline:
             bad("stride", "must be ≥ 1")
         tl = cls.__new__(cls)
         tl.apply_edit = apply_edit
-        tl.max_keyframes = max(2, int(max_keyframes or doc.get("max_keyframes",
-                                                               MAX_KEYFRAMES)))
+        tl.max_keyframes = max_keyframes
         tl._template = _scratch_from(trainer)
         tl._keys, tl._edits = keys, edits
         tl.stride, tl.end, tl._end_steps = stride, end, end_steps
@@ -518,8 +537,22 @@ class Timeline:
                 v.flags.writeable = False
         while len(tl._keys) > tl.max_keyframes:
             tl._thin()
+        # Room for more than the file kept: a finer stride, refilled by look-back.
+        while (tl.stride > 1 and (end - tl.start) // (tl.stride // 2) + 1 <= tl.max_keyframes
+               and all((k.epoch - tl.start) % (tl.stride // 2) == 0 for k in keys[1:])):
+            tl.stride //= 2
         tl._forget_scratch()
         return tl
+
+
+def _limit(trainer: Trainer, max_keyframes, memory) -> int:
+    """Keyframes to keep: ``max_keyframes``, fewer when θ is large (room for
+    θ and two optimiser slots each within ``memory``), never below 2."""
+    m = int(max_keyframes)
+    if m < 2:
+        raise TimelineError("a timeline needs room for at least 2 keyframes")
+    per = 3 * trainer.net.theta.nbytes + 1024
+    return max(2, min(m, max(MIN_KEYFRAMES, int(memory) // per)))
 
 
 # -- exact, JSON-friendly encoding -------------------------------------------------------

@@ -316,17 +316,44 @@ def test_doc_round_trip_is_exact_and_json():
     live.edit("param", ("W1", (1, 0), -0.5))
     live.epochs(5)
     text = json.dumps(live.tl.to_doc())
-    tl = Timeline.from_doc(json.loads(text), live.t)
+    tl = Timeline.from_doc(json.loads(text), live.t, max_keyframes=8)
     assert tl.edits == live.tl.edits and tl.stride == live.tl.stride
     for k in (0, 7, 21, 26, 30):
         assert_state(tl.state_at(k), live.truth[k])
-    small = Timeline.from_doc(json.loads(json.dumps(live.tl.to_doc(max_keyframes=2))), live.t)
+    small = Timeline.from_doc(json.loads(json.dumps(live.tl.to_doc(max_keyframes=2))), live.t,
+                              max_keyframes=2)
     assert len(small.keyframes) == 2
     assert_state(small.state_at(29), live.truth[29])
     # training on after loading keeps recording
     live.epochs(1)
     tl.record_epoch(live.t)
     assert_state(tl.state_at(31), live.truth[31])
+
+
+def test_a_thinly_saved_timeline_refills_keyframes_as_it_is_viewed():
+    live = Live(max_keyframes=64)
+    live.epochs(100)
+    assert live.tl.stride == 2
+    doc = json.loads(json.dumps(live.tl.to_doc(max_keyframes=4)))
+    assert doc["stride"] == 32 and len(doc["keyframes"]) == 4
+    tl = Timeline.from_doc(doc, live.t, max_keyframes=64)
+    assert tl.stride == 2 and len(tl.keyframes) == 4
+    assert_state(tl.state_at(63), live.truth[63])
+    assert [k.epoch for k in tl.keyframes] == [0, 32] + list(range(34, 63, 2)) + [64, 96]
+    for k in (40, 41, 62, 100):
+        assert_state(tl.state_at(k), live.truth[k])
+    live.epochs(1)
+    assert not tl.record_epoch(live.t)  # epoch 101: off the stride
+    live.epochs(1)
+    assert tl.record_epoch(live.t)     # 102: kept
+    assert_state(tl.state_at(101), live.truth[101])
+
+
+def test_big_networks_keep_fewer_keyframes():
+    big = Session(Settings(hidden=(64, 64, 64), activations=("tanh",) * 3))
+    assert Timeline(big.trainer, memory=1 << 20).max_keyframes == 16
+    assert Timeline(big.trainer).max_keyframes < 100
+    assert Timeline(Session().trainer).max_keyframes == 1024
 
 
 def test_a_file_without_a_timeline_starts_at_the_loaded_state():
