@@ -22,6 +22,10 @@ from ..numbers import quote
 
 MAX_MESSAGE = 280                   # characters; messages stay one short line
 MAX_INT_DIGITS = 40                 # any integer longer than this is out of every range
+# Values in one JSON text: a parsed value costs ~30 bytes, so a 256 MB file of
+# "0,0,0,…" would take GBs. Files nnviz writes keep big arrays in base64 (a
+# few thousand values in all); 2 million leaves room for hand-written ones.
+MAX_JSON_VALUES = 2_000_000
 _MISSING = object()
 
 
@@ -167,7 +171,10 @@ def _parse_constant(s):
 def loads_json(text: str, what: str, error=SessionFileError):
     """Strict JSON: no NaN/Infinity, no number past float range or 40 digits,
     nesting at most ``LIMITS["json_depth"]`` deep (checked before anyone
-    walks it)."""
+    walks it), at most :data:`MAX_JSON_VALUES` values (counted before parsing)."""
+    if len(text) > MAX_JSON_VALUES and text.count(",") > MAX_JSON_VALUES:
+        raise error(f"not a {what}: more than {MAX_JSON_VALUES} values; large arrays "
+                    "must be stored in base64 form")
     try:
         doc = json.loads(text, parse_int=_parse_int, parse_float=_parse_float,
                          parse_constant=_parse_constant)

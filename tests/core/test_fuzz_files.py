@@ -124,6 +124,7 @@ def test_random_bytes_and_text(blob):
     "[" * 33 + "]" * 33, '{"format": "nnviz-session", "version": ' + "9" * 5000 + "}",
     '{"format": "nnviz-session", "version": 1e999}', '{"format": NaN}', "Infinity",
     '{"format": "nnviz-session", "version": -Infinity}', "\ufeff", "null", '"' + "x" * 10**6,
+    "[" + "0," * 2_000_001 + "0]",
 ])
 def test_hostile_text(text):
     kind, msg = corpus.outcome(lambda: session_from_json(text))
