@@ -75,7 +75,12 @@ train_accuracy, test_accuracy, train_r2, test_r2 (accuracies are null for
 regression, R² null for classification, test_* null without a test set),
 epochs (total, including loaded ones), epochs_run, steps, seconds, diverged,
 divergence, stop_reason, interrupted, task, dataset, n_train, n_test, network
-("2-8-8-1"), activations, parameters, loss, optimizer, lr, batch_size, saved.
+("2-8-8-1"), activations, parameters, loss, optimizer, lr, batch_size, saved,
+warnings (notes from loading a session; empty otherwise).
+
+Every number has a range (core/limits.py): e.g. --seed 0 to 2147483647, at
+most 8 hidden layers of 64 units. Files must be ordinary files (never a pipe
+or device); --save replaces only an ordinary file, never a symbolic link.
 
 exit codes: 0 trained; 2 bad flags, unreadable or unwritable files;
 3 training diverged (the summary, JSON and --save still happen; the last

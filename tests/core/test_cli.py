@@ -270,3 +270,22 @@ def test_failed_save_still_reports_then_exits_2(capsys, tmp_path, monkeypatch):
     out, err = capsys.readouterr()
     assert json.loads(out)["saved"] is None
     assert err.count("\n") == 1 and err.startswith("nnviz-train: error: --save: ")
+
+
+def test_saved_sessions_open_in_the_window_model(capsys, tmp_path):
+    """What nnviz-train saves, core.session.Session opens (the window's path)."""
+    from core.session import Session
+    path = tmp_path / "w.nnviz"
+    run_json(capsys, "--dataset", "spiral", "--classes", "3", *SMALL, "--seed", "2147483647",
+             "--save", str(path))
+    s = Session.open(path)
+    assert s.settings.seed == 2147483647 and s.trainer.epoch == 15
+    spec = tmp_path / "slopes.json"
+    spec.write_text(json.dumps([
+        {"input_dim": 2, "output_dim": 4, "activation": "leaky_relu", "slope": 0.2},
+        {"input_dim": 4, "output_dim": 1, "activation": "sigmoid"}]))
+    r, _ = run_json(capsys, "--spec", str(spec), "--samples", "40", "--epochs", "2",
+                    "--save", str(path))
+    assert r["network"] == "2-4-1"
+    r, _ = run_json(capsys, "--load", str(path), "--epochs", "2")
+    assert r["epochs"] == 4 and load_session(path).spec[0]["slope"] == 0.2
