@@ -134,10 +134,10 @@ class Keyframe:
         trainer.load_state_dict(self.trainer)
 
     def nbytes(self) -> int:
-        """Approximate memory: arrays plus ~1 KB of dicts and objects."""
+        """Approximate memory: arrays plus ~2.5 KB of dicts and objects."""
         arrays = self.theta.nbytes + sum(v.nbytes for v in self.optimizer["state"].values())
         perm = self.trainer.get("perm")
-        return arrays + (0 if perm is None else perm.nbytes) + 1024
+        return arrays + (0 if perm is None else perm.nbytes) + 2560
 
 
 def capture(trainer: Trainer, hist_len: int | None = None) -> Keyframe:
@@ -297,7 +297,9 @@ class Timeline:
 
     def edit(self, trainer: Trainer, kind: str, payload=None, label: str = "") -> Edit:
         """Apply an edit to the live ``trainer`` through ``apply_edit`` and
-        record it (the one path that guarantees replay does the same)."""
+        record it (the one path that guarantees replay does the same). A
+        divergence not yet noted is noted first (its rejected step came before)."""
+        self.note_divergence(trainer)
         e = Edit(int(trainer.steps), str(kind), _freeze(payload), int(trainer.epoch),
                  str(label))
         self.apply_edit(trainer, e)
@@ -522,6 +524,11 @@ class Timeline:
         end, end_steps = int(doc["end"]), int(doc.get("end_steps", trainer.steps))
         if end < keys[-1].epoch or end != trainer.epoch:
             bad("end", f"epoch {end} does not fit the trainer (epoch {trainer.epoch})")
+        if not keys[-1].steps <= end_steps <= trainer.steps:
+            bad("end_steps", f"step {end_steps} does not fit the trainer "
+                             f"(step {trainer.steps})")
+        if edits and (edits[-1].steps > trainer.steps or edits[0].steps < keys[0].steps):
+            bad("edits", "an edit lies outside the trained steps")
         stride = int(doc.get("stride", 1))
         if stride < 1:
             bad("stride", "must be ≥ 1")
@@ -551,7 +558,7 @@ def _limit(trainer: Trainer, max_keyframes, memory) -> int:
     m = int(max_keyframes)
     if m < 2:
         raise TimelineError("a timeline needs room for at least 2 keyframes")
-    per = 3 * trainer.net.theta.nbytes + 1024
+    per = 3 * trainer.net.theta.nbytes + 2560
     return max(2, min(m, max(MIN_KEYFRAMES, int(memory) // per)))
 
 
