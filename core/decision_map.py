@@ -74,6 +74,19 @@ class DecisionMapMixin:
             y = self.net.forward(self.features(xs[:, None]))[:, 0]
         return xs, np.nan_to_num(y, nan=0.0, posinf=1e6, neginf=-1e6)
 
+    def curve_outputs(self, resolution=200):
+        """1-D inputs: (xs, features, [A_1 … A_L]) — every neuron's output
+        along the input range, each (resolution, units), for the thumbnails."""
+        (x0,), (x1,) = [(b[0],) for b in self.plane_bounds()]
+        xs = np.linspace(x0, x1, resolution)
+        self.map_computations += 1
+        F = np.asarray(self.features(xs[:, None]), float)
+        with np.errstate(all="ignore"):
+            self.net.forward(F)
+        outs = [np.nan_to_num(np.asarray(A, float), nan=0.0, posinf=1e6, neginf=-1e6)
+                for A in self.net.cache.A[1:]]
+        return xs, F, outs
+
     def forward_sample(self):
         """Run the selected sample forward: fills ``net.cache`` for views."""
         x, _ = self.sample()
@@ -110,7 +123,8 @@ class DecisionMapMixin:
     def gradients(self):
         """∂L/∂θ over the training set at the current parameters (keyed like
         params). Cached until the parameters change: several views ask."""
-        key = (self.events.params_version, id(self.net))
+        t = self.trainer
+        key = (self.events.params_version, id(self.net), id(t), id(t.X), t.l1, t.l2)
         cached = getattr(self, "_grad_cache", None)
         if cached is not None and cached[0] == key:
             return cached[1]

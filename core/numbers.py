@@ -56,6 +56,8 @@ def parse_number(text, what="value", decimal_comma=True) -> float:
             raise NumberError(f"{what}: {quote(text)} is ambiguous — write "
                               f"{head}.{tail} or {head}{tail}")
         t = f"{head}.{tail}"
+    if t.lower().lstrip("+-") in ("inf", "infinity", "nan"):
+        raise NumberError(f"{what}: must be a finite number, got {quote(text)}")
     if not t or not _FLOAT.fullmatch(t):
         raise NumberError(f"{what}: {quote(text)} is not a number")
     v = float(t)

@@ -22,7 +22,6 @@ undoable edit.
 """
 from __future__ import annotations
 
-import math
 import re
 import time
 import weakref
@@ -41,9 +40,12 @@ from .graph import (
     examples,
     format_value,
     of_network,
+    param_entry,
     parse,
 )
 from .graph.text import MINUS, operand
+from .limits import LIMITS
+from .numbers import NumberError, parse_number, quote
 
 MODES = ("network", "expression", "e1", "e2")
 GRANULARITIES = ("auto", "scalar", "layer")
@@ -53,7 +55,6 @@ DEFAULT_VALUES = "x = -2, y = 5, z = -4"
 PLAYING_REBUILD_SECONDS = 0.25
 
 _PARAM_NAME = re.compile(r"([A-Za-z]+\d+)(?:\[(\d+(?:,\d+)*)\])?")
-_VALUE_ITEM = re.compile(r"\s*([A-Za-z_][A-Za-z_0-9]*)\s*=\s*(\S.*?)\s*")
 
 
 def parse_values(text) -> dict[str, float]:
@@ -69,35 +70,26 @@ def parse_values(text) -> dict[str, float]:
     if not isinstance(text, str):
         raise ExpressionError(f"values must be text such as 'x = -2, y = 5', "
                               f"got {type(text).__name__}")
+    if len(text) > LIMITS["text_chars"].hi:
+        raise ExpressionError(f"values: at most {LIMITS['text_chars'].hi:,.0f} characters")
     values: dict[str, float] = {}
     for item in re.split(r"[,;\n]", text.replace(MINUS, "-")):
         if not item.strip():
             continue
-        m = _VALUE_ITEM.fullmatch(item)
-        if not m:
-            raise ExpressionError(f"values: '{item.strip()}' is not of the form "
+        name, eq, number = item.partition("=")
+        name = name.strip()
+        if not eq or not name.isidentifier() or not number.strip():
+            raise ExpressionError(f"values: {quote(item.strip())} is not of the form "
                                   f"name = number (e.g. x = -2)")
-        name, number = m.groups()
         try:
-            v = float(number)
-        except ValueError:
-            raise ExpressionError(f"values: '{number}' (the value of {name}) is not a "
-                                  f"number") from None
-        if not math.isfinite(v):
-            raise ExpressionError(f"values: {name} must be a finite number")
+            # commas separate the items here, so no decimal commas
+            v = parse_number(number.strip(), f"values: {name[:30]}", decimal_comma=False)
+        except NumberError as e:
+            raise ExpressionError(str(e)) from None
         if name in values:
-            raise ExpressionError(f"values: {name} is given twice")
+            raise ExpressionError(f"values: {name[:30]} is given twice")
         values[name] = v
     return values
-
-
-def param_entry(node_name: str):
-    """``"W1[0,2]"`` → ``("W1", (0, 2))``; ``"b1"`` → ``("b1", ())`` (whole array)."""
-    m = _PARAM_NAME.fullmatch(node_name)
-    if not m:
-        return None
-    idx = tuple(int(i) for i in m.group(2).split(",")) if m.group(2) else ()
-    return m.group(1), idx
 
 
 @dataclass(frozen=True)
@@ -229,7 +221,7 @@ class StepThrough:
     def _subscribe(self):
         ref = weakref.ref(self)
         events = self.session.events
-        for name in ("params", "network", "data", "selection", "training"):
+        for name in ("params", "network", "data", "selection", "training", "settings"):
             def handler(ev, name=name):
                 me = ref()
                 if me is None:
@@ -255,6 +247,8 @@ class StepThrough:
         if self.mode != "network" or self._own_change:
             return
         if not self.active:
+            if ev.name == "settings" and not ev.changed & {"lr", "l1", "l2"}:
+                return
             if ev.name != "training":
                 self._stale = True
             return
@@ -265,6 +259,8 @@ class StepThrough:
             return
         if ev.name == "selection" and "sample" not in ev.info:
             return           # a neuron or edge was selected: same pass
+        if ev.name == "settings" and not ev.changed & {"lr", "l1", "l2"}:
+            return           # the update steps bake in η (and the loss its penalty)
         if ev.name == "params" and self.session.playing \
                 and time.perf_counter() - self._last_build < PLAYING_REBUILD_SECONDS:
             self._stale = True

@@ -3,7 +3,7 @@
 
 The arrays come from :mod:`.network_layout` (pure functions); the forward
 passes from the session (``grid_outputs``; for 1-D inputs
-``Session.curve_outputs`` once core has it, else a forward pass here).
+``Session.curve_outputs``).
 """
 from __future__ import annotations
 
@@ -79,14 +79,7 @@ class Thumbnails:
 
 def _curve_activations(s, res):
     """[features, A1, …, AL] along the 1-D input range."""
-    if hasattr(s, "curve_outputs"):
-        _, F, outs = s.curve_outputs(res)
-        return [F] + list(outs)
-    (x0,), (x1,) = [(b[0],) for b in s.plane_bounds()]
-    F = np.asarray(s.features(np.linspace(x0, x1, res)[:, None]), float)
-    with np.errstate(all="ignore"):
-        s.net.forward(F)
-    return [F] + [np.asarray(a, float).copy() for a in s.net.cache.A[1:]]
-
+    _, F, outs = s.curve_outputs(res)
+    return [F] + list(outs)
 
 __all__ = ["Thumbnails"]

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from core.graph import MAX_SCALAR_PARAMS, ExpressionError
+from core.names import param_label
 from core.session import Session
 from core.stepthrough import StepThrough, layered_layout, param_entry, parse_values
 
@@ -142,7 +143,7 @@ def test_auto_granularity_follows_parameter_count():
     s = Session()                                  # 2-8-8-1: 105 parameters
     st = StepThrough(s)
     assert s.net.parameter_count <= MAX_SCALAR_PARAMS
-    assert st.effective_granularity == "scalar" and "W1[0,0]" in st.graph
+    assert st.effective_granularity == "scalar" and "w1[1→1]" in st.graph
     s.set(hidden=(16, 16), activations=("tanh", "tanh"))   # 337 parameters
     assert s.net.parameter_count > MAX_SCALAR_PARAMS
     assert st.effective_granularity == "layer" and "W1" in st.graph and st.cursor == 0
@@ -152,7 +153,7 @@ def test_auto_granularity_follows_parameter_count():
     st.set_granularity("layer")
     assert "xW1" in st.graph and st.effective_granularity == "layer"
     st.set_granularity("auto")
-    assert "p1[0,0]" in st.graph
+    assert "p1[1→1]" in st.graph
 
 
 def test_layer_mode_on_an_8x64_net():
@@ -160,7 +161,7 @@ def test_layer_mode_on_an_8x64_net():
     s.set(hidden=(64,) * 8, activations=("relu",) * 8)
     st = StepThrough(s)
     assert st.effective_granularity == "layer"
-    assert {"x", "W1", "b1", "xW1", "z1", "h1", "W9", "yhat", "L"} <= set(st.trace.names)
+    assert {"x", "W1", "b1", "xW1", "z1", "h1", "W9", "ŷ", "L"} <= set(st.trace.names)
     st.to_end()
     assert st.state()["W1"][1].shape == (2, 64)
 
@@ -180,7 +181,7 @@ def test_expression_mode_and_values():
 @pytest.mark.parametrize("text, values, message", [
     ("(x + y) *", "x=1, y=2", "syntax error"),
     ("x + w", "x=1", "unknown name 'w'"),
-    ("x + 1", "x = abc", "'abc' (the value of x) is not a number"),
+    ("x + 1", "x = abc", "x: 'abc' is not a number"),
     ("x + 1", "x -2", "not of the form name = number"),
     ("x + 1", "x = 1, x = 2", "x is given twice"),
     ("x + 1", "x = inf", "finite"),
@@ -199,7 +200,7 @@ def test_expression_errors_have_messages_and_change_nothing(text, values, messag
 def test_parse_values_and_param_entry():
     assert parse_values("x=1, y = −2.5e1 ;") == {"x": 1.0, "y": -25.0}
     assert parse_values("") == {} and parse_values({"a": 2}) == {"a": 2}
-    assert param_entry("W1[0,2]") == ("W1", (0, 2)) and param_entry("b2[1]") == ("b2", (1,))
+    assert param_entry("w1[1→3]") == ("W1", (0, 2)) and param_entry("b2[2]") == ("b2", (1,))
     assert param_entry("W3") == ("W3", ()) and param_entry("x + y") is None
     with pytest.raises(ExpressionError):
         parse_values(3)
@@ -218,13 +219,13 @@ def test_jump_to_ref_forward_then_backward():
     st = StepThrough(small_session())
     assert st.jump_to(("edge", 1, 0, 0))
     step = st.current_step
-    assert step.ref == ("edge", 1, 0, 0) and step.phase == "forward" and step.node == "p1[0,0]"
+    assert step.ref == ("edge", 1, 0, 0) and step.phase == "forward" and step.node == "p1[1→1]"
     assert st.cursor == step.index + 1
     assert st.network_refs() == [("edge", 1, 0, 0), ("neuron", 0, 0), ("neuron", 1, 0)]
     st.to_backward_start()
     assert st.jump_to(("edge", 1, 0, 0))
     assert st.current_step.phase == "backward" and st.current_step.ref == ("edge", 1, 0, 0)
-    assert st.jump_to("W2[1,0]") and st.current_step.node == "W2[1,0]"
+    assert st.jump_to("w2[2→1]") and st.current_step.node == "w2[2→1]"
     assert st.jump_to(("bias", 2, 1)) and st.network_refs() == [("bias", 2, 1), ("neuron", 2, 1)]
     assert st.jump_to(("layer", 2)) and st.current_step.ref[:2] == ("neuron", 2)
     assert not st.jump_to(("edge", 9, 9, 9)) and not st.jump_to("nothing")
@@ -253,7 +254,7 @@ def test_describe_lines():
     assert st.describe() == "Backward: gradient flows from q into x"
     st2 = StepThrough(small_session())
     st2.to_end()
-    assert st2.describe().startswith("Update: b3[0] ← b3[0] − η·∂L/∂b3[0]")
+    assert st2.describe().startswith("Update: b3[1] ← b3[1] − η·∂L/∂b3[1]")
 
 
 # -- following the session ---------------------------------------------------------------------
@@ -268,10 +269,10 @@ def test_rebuilds_on_session_changes_and_keeps_cursor_at_zero():
     s.select_sample(5)                          # another sample: new pass
     x, _ = s.sample()
     assert st.cursor == 0 and len(traces) == 1 and st.sample_index == 5
-    assert st.trace.initial["x[0]"] == x[0]
+    assert st.trace.initial["x1"] == x[0]
     st.seek(20)
     s.set_param("W1", (0, 0), 0.75)
-    assert st.cursor == 0 and st.trace.initial["W1[0,0]"] == 0.75 and len(traces) == 2
+    assert st.cursor == 0 and st.trace.initial["w1[1→1]"] == 0.75 and len(traces) == 2
     st.set_mode("e1")
     s.set_param("W1", (0, 0), 0.5)              # not followed outside network mode
     assert len(traces) == 3 and "q" in st.graph
@@ -288,7 +289,7 @@ def test_while_training_rebuilds_are_throttled_then_caught_up():
     assert len(builds) <= 1 and st._stale
     s.pause()
     assert not st._stale
-    assert st.trace.initial["W1[0,0]"] == s.net.params["W1"][0, 0]
+    assert st.trace.initial["w1[1→1]"] == s.net.params["W1"][0, 0]
 
 
 def test_close_stops_following():
@@ -323,13 +324,13 @@ def test_apply_update_is_one_sgd_step_and_undoable(granularity):
         else:
             expected = old.copy()
             for idx in np.ndindex(old.shape):
-                key = f"{name}[{','.join(map(str, idx))}]"
+                key = param_label(name, idx)
                 expected[idx] = old[idx] - lr * grads[key][1]
         assert np.array_equal(new, expected), name
         assert not np.array_equal(new, old)
     assert st.cursor == 0 and st.mode == "network"
     assert s.undo_text == "Apply update (step-through)"
-    first = "W1[0,0]" if granularity == "scalar" else "W1"
+    first = "w1[1→1]" if granularity == "scalar" else "W1"
     assert np.array_equal(np.asarray(st.trace.initial[first]),
                           s.net.params["W1"][0, 0] if granularity == "scalar"
                           else s.net.params["W1"])

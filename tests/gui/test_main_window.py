@@ -228,11 +228,11 @@ def test_smooth_lines_preference_is_remembered(qtbot):
     w = MainWindow(Session())
     w._quitting_ok = True
     qtbot.addWidget(w)
-    assert w.actions["smooth"].isChecked() and w.network_view._antialias is None
+    assert w.actions["smooth"].isChecked() and w.network_view.antialias() is None
     w.actions["smooth"].trigger()
-    assert w.network_view._antialias is False
+    assert w.network_view.antialias() is False
     again = MainWindow(Session())
     again._quitting_ok = True
     qtbot.addWidget(again)
     assert not again.actions["smooth"].isChecked()
-    assert again.network_view._antialias is False
+    assert again.network_view.antialias() is False
