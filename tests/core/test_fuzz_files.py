@@ -48,6 +48,17 @@ def test_each_field_with_nasty_values(name, j, path):
     corpus.outcome(lambda: session_from_json(text))
 
 
+OPTIONAL_CASES = [(name, path) for name, doc in DOCS.items()
+                  for path in corpus.optional_paths(doc)]
+
+
+@pytest.mark.parametrize("name,path", OPTIONAL_CASES,
+                         ids=[f"{n}:{'.'.join(map(str, p))}" for n, p in OPTIONAL_CASES])
+def test_optional_fields_with_every_nasty_value(name, path):
+    for v in corpus.NASTY:
+        corpus.outcome(lambda v=v: session_from_dict(corpus.replaced(DOCS[name], path, v)))
+
+
 # -- random subtrees ------------------------------------------------------------------
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.integers(-2 ** 70, 2 ** 70)

@@ -74,10 +74,38 @@ def replaced(doc, path, value=None, delete=False):
     for k in path[:-1]:
         parent = parent[k]
     if delete and isinstance(parent, dict):
-        del parent[path[-1]]
+        parent.pop(path[-1], None)
     else:
         parent[path[-1]] = value
     return doc
+
+
+# Fields a document may lack: the sweep over existing paths never meets them.
+OPTIONAL = [("dataset", "classes"), ("dataset", "fingerprint"), ("dataset", "source"),
+            ("dataset", "input_names"), ("dataset", "class_names"),
+            ("network", "spec", 0, "slope"), ("network", "spec", 1, "slope"),
+            ("network", "seed"), ("extra", "settings"), ("extra", "settings", "hidden"),
+            ("training", "state"), ("training", "state", "net_rng"),
+            ("training", "optimizer", "hyper", "beta1"), ("training", "optimizer", "state", "m"),
+            ("features",), ("history",)]
+
+
+def optional_paths(doc):
+    """The OPTIONAL paths whose parent exists in ``doc`` (as an object)."""
+    out = []
+    for path in OPTIONAL:
+        parent = doc
+        for k in path[:-1]:
+            if isinstance(parent, dict) and k in parent:
+                parent = parent[k]
+            elif isinstance(parent, list) and isinstance(k, int) and k < len(parent):
+                parent = parent[k]
+            else:
+                parent = None
+                break
+        if isinstance(parent, dict):
+            out.append(path)
+    return out
 
 
 def nested(depth, leaf=0):

@@ -71,7 +71,7 @@ def main(argv=None):
     counts = collections.Counter()
     t0 = time.perf_counter()
     for doc in docs.values():
-        for path in corpus.paths(doc):
+        for path in corpus.paths(doc) + corpus.optional_paths(doc):
             for v in [*corpus.NASTY, "<delete>"]:
                 d = corpus.replaced(doc, path, delete=True) if v == "<delete>" \
                     else corpus.replaced(doc, path, v)
