@@ -61,6 +61,49 @@ def mutate_text(rng: random.Random, text: str) -> str:
     return "".join(chars)
 
 
+CLI_FLAGS = ["--lr", "--epochs", "--batch-size", "--samples", "--noise", "--classes",
+             "--test-fraction", "--seed", "--data-seed", "--layers", "--features", "--l1",
+             "--l2", "--target-loss", "--dataset", "--activation", "--optimizer", "--loss",
+             "--init", "--task", "--csv", "--spec", "--load", "--save"]
+CLI_VALUES = ["", " ", "nan", "inf", "1e999", "-0", "1_000", "0x10", "9" * 400, "2147483648",
+              "-1", "1e-400", "1,5", ",", "8," * 70, ",".join(["4096"] * 63), "none",
+              "\x00", "\n", "x" * 5000, "/dev/null", "/dev/zero", ".", "..", "0", "1", "64",
+              "65", "0.9", "0.95", "3", "moons", "tanh", "adam", "mse", "x1,x2"]
+
+
+def _cli_case(rng, counts):
+    import contextlib
+    import io
+    import os
+    import tempfile
+
+    from core import cli
+    args = []
+    for _ in range(rng.randint(1, 3)):
+        args += [rng.choice(CLI_FLAGS), rng.choice(CLI_VALUES + [
+            "".join(rng.choice("0123456789.,-e x") for _ in range(rng.randint(0, 12)))])]
+    if "--epochs" not in args:
+        args += ["--epochs", "1"]
+    out, err = io.StringIO(), io.StringIO()
+    with tempfile.TemporaryDirectory() as tmp:
+        old = os.getcwd()
+        os.chdir(tmp)
+        try:
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                code = cli.main(args)
+        except BaseException as e:      # noqa: BLE001 — anything escaping is the bug
+            code, err = None, io.StringIO(f"{type(e).__name__}: {e}")
+        finally:
+            os.chdir(old)
+    text = err.getvalue()
+    ok = code in (0, 3) or (code == 2 and text.count("\n") == 1 and len(text) < 300)
+    if not ok or "Traceback" in text:
+        counts["cli flags", "FAIL"] += 1
+        print(f"  FAIL nnviz-train {' '.join(map(repr, args))[:200]}: {code} {text[:200]!r}")
+    else:
+        counts["cli flags", "ok" if code != 2 else "error"] += 1
+
+
 def main(argv=None):
     p = argparse.ArgumentParser()
     p.add_argument("--random", type=int, default=5000, help="random cases per family")
@@ -89,6 +132,8 @@ def main(argv=None):
         for _ in range(rng.randint(1, 3)):
             doc = corpus.replaced(doc, rng.choice(corpus.paths(doc)), rng.choice(corpus.NASTY))
         _try("several fields", json.dumps(doc), counts)
+    for _ in range(args.random // 5):
+        _cli_case(rng, counts)
     families = sorted({f for f, _ in counts})
     for f in families:
         print(f"{f:16} ok {counts[f, 'ok']:6}  error {counts[f, 'error']:6}  "
