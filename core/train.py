@@ -32,7 +32,7 @@ MAX_PARAM = 1e6
 # data set and loss). Chosen from a grid: healthy runs of every bundled data
 # set stay below them; lr 10/100 runs that learn nothing cross them.
 WINDOW = 20
-CHECK_EVERY = 10
+CHECK_EVERY = 20
 STUCK_FACTOR = 2.0         # "far above the trivial baseline"
 SWING_FACTOR = 0.2         # mean |Δloss| per epoch, in baselines: "large"
 NET_SHARE = 0.3            # net progress below this share of the motion: "going nowhere"
@@ -138,36 +138,45 @@ def baseline_loss(Y, loss) -> float:
     return value if math.isfinite(value) else 1.0
 
 
-def health_check(losses, baseline, window=WINDOW) -> list[tuple[str, str]]:
-    """(code, what) pairs for the epoch losses ``losses`` (oldest first):
+def health_check(window, best_before, baseline) -> list[tuple[str, str]]:
+    """(code, what) pairs for the last epoch losses ``window`` (oldest first),
+    the best loss before them (``inf`` if none) and the trivial ``baseline``:
     "oscillating" — large swings, up and down, with no net progress;
-    "no_progress" — the last ``window`` epochs all far above the trivial
-    ``baseline`` and none better than before. Pure: the same history always
-    gives the same answer (so a loaded session is judged like a live one)."""
-    h = np.asarray(losses, dtype=float)
-    if h.size < window or not np.isfinite(h[-window:]).all():
+    "no_progress" — all far above the baseline and none better than before.
+    Pure Python on a few numbers: cheap enough to run every few epochs."""
+    w = [float(v) for v in window]
+    if len(w) < 3 or not all(math.isfinite(v) for v in w):
         return []
     base = max(float(baseline), 1e-3)
-    w = h[-window:]
+    d = [b - a for a, b in zip(w, w[1:])]
+    motion = sum(abs(x) for x in d)
+    alternations = sum(1 for x, y in zip(d, d[1:]) if x * y < 0)
     found = []
-    d = np.diff(w)
-    motion = float(np.abs(d).sum())
-    alternations = int(np.count_nonzero(d[1:] * d[:-1] < 0))
-    if (motion > SWING_FACTOR * base * d.size and w[0] - w[-1] < NET_SHARE * motion
-            and alternations >= ALTERNATING * (d.size - 1)):
-        found.append(("oscillating", f"the loss jumps up and down between {w.min():.3g} "
-                                     f"and {w.max():.3g} over the last {window} epochs "
+    if (motion > SWING_FACTOR * base * len(d) and w[0] - w[-1] < NET_SHARE * motion
+            and alternations >= ALTERNATING * (len(d) - 1)):
+        found.append(("oscillating", f"the loss jumps up and down between {min(w):.3g} "
+                                     f"and {max(w):.3g} over the last {len(w)} epochs "
                                      "without getting lower"))
-    low = float(w.min())
-    before = h[:-window]
-    before = before[np.isfinite(before)]
-    best_before = float(before.min()) if before.size else float(w[0])
+    low = min(w)
+    if not math.isfinite(best_before):
+        best_before = w[0]
     if low > STUCK_FACTOR * base and low >= 0.95 * best_before:
         found.append(("no_progress", f"the loss has stayed at {low:.3g} or above for "
-                                     f"{window} epochs, more than {STUCK_FACTOR:g}× the "
+                                     f"{len(w)} epochs, more than {STUCK_FACTOR:g}× the "
                                      f"{base:.3g} of predicting the average, and is not "
                                      "improving"))
     return found
+
+
+def judge_history(losses, baseline, window=WINDOW) -> list[tuple[str, str]]:
+    """:func:`health_check` on the end of a whole loss history."""
+    h = np.asarray(losses, dtype=float)
+    if h.size < window:
+        return []
+    before = h[:-window]
+    before = before[np.isfinite(before)]
+    return health_check(h[-window:], float(before.min()) if before.size else math.inf,
+                        baseline)
 
 
 def accuracy(output, Y) -> float:
@@ -236,6 +245,7 @@ class Trainer:
         self.baseline = baseline_loss(self.Y, self.loss)
         self.warnings: list[TrainingWarning] = []
         self._health_from = 0           # history row the health check starts at
+        self._best = (0, math.inf)      # (row, best loss in [health_from, row))
         self._good = None               # last good checkpoint (see restore_last_good)
 
     # -- state -----------------------------------------------------------------
@@ -280,6 +290,7 @@ class Trainer:
         if "steps" in ts:
             self.steps = int(ts["steps"])
         self._health_from = min(max(0, int(ts.get("health_from", 0))), len(self.history))
+        self._best = (self._health_from, math.inf)
         self._good = None               # taken again at the next step
         if ts.get("warnings") is not None:
             self.warnings = [TrainingWarning.from_dict(w) for w in ts["warnings"]]
@@ -487,20 +498,33 @@ class Trainer:
             self._check_health()
 
     def _check_health(self, force=False):
-        """Per CHECK_EVERY epochs (cheap: a few operations on WINDOW numbers):
-        add new warnings, or take a last-good checkpoint while healthy."""
+        """Per CHECK_EVERY epochs (a few operations on WINDOW numbers, plus the
+        rows since the last check for the running best): add new warnings,
+        drop them once the run recovered, or take a last-good checkpoint."""
         n = len(self.history)
-        if n - self._health_from < WINDOW:
-            if not force and not self.warnings and n:
-                self._maybe_save_good(n)
+        col = self.history._data["train_loss"]
+        start = self._health_from
+        if self._best[0] < start or self._best[0] > n:       # restarted or truncated
+            self._best = (start, math.inf)
+        upto, best = self._best
+        cut = max(start, n - WINDOW)
+        if cut > upto:                    # rows leaving the window join "before"
+            seg = col[upto:cut]
+            seg = seg[np.isfinite(seg)]
+            if seg.size:
+                best = min(best, float(seg.min()))
+            self._best = upto, best = cut, best
+        if n - start < WINDOW:
+            if not force and not self.warnings and n > start:
+                self._maybe_save_good(col[start:n])
             return
-        losses = self.history["train_loss"][self._health_from:]
-        found = health_check(losses, self.baseline)
+        window = col[n - WINDOW:n].tolist()
+        found = health_check(window, best, self.baseline)
         codes = {c for c, _ in found}
-        if self.warnings and not codes and float(np.min(losses[-WINDOW:])) < self.baseline:
+        if self.warnings and not codes and min(window) < self.baseline:
             # Recovered (below the trivial baseline and calm): the warnings
             # describe the run as it is now, not as it once was.
-            self.warnings = [w for w in self.warnings if w.code in codes]
+            self.warnings = []
         known = {w.code for w in self.warnings}
         lr = self.optimizer.lr
         for code, what in found:
@@ -511,15 +535,15 @@ class Trainer:
                     code, self.epoch, f"Training is going nowhere: {what}. Lower the "
                     f"learning rate by 10× (to {lr / 10:g}){back}."))
         if not found and not self.warnings and not force:
-            self._maybe_save_good(n)
+            self._maybe_save_good(window, best)
 
-    def _maybe_save_good(self, n):
+    def _maybe_save_good(self, recent, best=math.inf):
         # Good: near the best loss so far and not far above the trivial
         # baseline (a run that went wrong from its first epoch keeps the start).
-        losses = self.history["train_loss"][self._health_from:n]
-        last = float(losses[-1])
+        last = float(recent[-1])
+        best = min(best, float(np.min(recent)))
         if (math.isfinite(last) and last <= STUCK_FACTOR * max(self.baseline, 1e-3)
-                and last <= 1.1 * float(np.nanmin(losses)) + 0.05 * self.baseline):
+                and last <= 1.1 * best + 0.05 * self.baseline):
             self._save_good()
 
     def run_epoch(self) -> float:
@@ -590,4 +614,5 @@ def check_shapes(net: Network, X, Y):
 
 
 __all__ = ["History", "TrainResult", "Trainer", "TrainingWarning", "accuracy",
-           "baseline_loss", "health_check", "r2_score", "check_shapes", "ShapeError"]
+           "baseline_loss", "health_check", "judge_history", "r2_score", "check_shapes",
+           "ShapeError"]
