@@ -160,7 +160,7 @@ class MainWindow(QMainWindow):
         self.inspector = InspectorView(s)
         self.stepthrough = StepThroughView(s)
         self.trajectory = s.trajectory        # the session records the path
-        self.surface_view = SurfaceView(s, self.trajectory)
+        self.surface_view = SurfaceView(s)    # the session owns its model and path
         self.lr_lab = LearningRateLab(s)
         inspector_scroll = QScrollArea()
         inspector_scroll.setWidgetResizable(True)
