@@ -12,13 +12,15 @@ state the session had right after epoch *k*.
 
 Keyframes and thinning
     A keyframe is taken when an epoch ends at ``start + j·stride``. At most
-    ``max_keyframes`` (256) are kept: when full, every other one is dropped
-    (the first always stays) and ``stride`` doubles, so the keyframes always
-    span the whole run evenly (as :mod:`core.trajectory` thins its path). After
-    10⁵ epochs the stride is 512: showing an epoch recomputes at most 511.
-    Keyframes are immutable (frozen dataclasses, read-only arrays) and shared:
-    :meth:`Timeline.copy` copies two lists, not the arrays, so an undo snapshot
-    is cheap. A keyframe never holds a non-finite θ.
+    ``max_keyframes`` are kept (1024, fewer if θ is large: ``MEMORY`` 16 MB):
+    when full, every other one is dropped (the first stays) and ``stride``
+    doubles, so they span the run evenly (as :mod:`core.trajectory` thins its
+    path). After 10⁵ epochs of the default network: stride 128, ~4 MB; showing
+    an epoch recomputes at most 127. Look-back keeps a keyframe it passes on
+    the stride where one is missing (a gap, a thinly saved file) if there is
+    room. Keyframes are immutable (frozen, read-only arrays) and shared:
+    :meth:`Timeline.copy` copies two lists, not arrays (cheap undo snapshots).
+    A keyframe never holds a non-finite θ. Edits are kept all (~300 B each).
 
 Edits
     An :class:`Edit` is ``(steps, kind, payload, epoch, label)``: made when the
