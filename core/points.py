@@ -7,17 +7,13 @@ the timeline marks the change); importing a CSV starts a new network.
 """
 from __future__ import annotations
 
-from dataclasses import fields, replace
+from dataclasses import replace
 
 import numpy as np
 
-from .data import from_points, load_csv
+from .data import SCALING_KEYS, from_points, load_csv
 from .errors import DataError
 from .limits import LIMITS
-
-_POINT_FIELDS = {"X", "y", "train_idx", "test_idx", "name", "task", "source"}
-_EXTRA_FIELDS = {"notes", "standardization", "standardized", "means", "stds"}
-
 
 class PointsMixin:
     def _set_points(self, text, X, y, is_test=None):
@@ -30,13 +26,11 @@ class PointsMixin:
         if is_test is not None and is_test.any() and not is_test.all():
             new = replace(new, train_idx=np.flatnonzero(~is_test),
                           test_idx=np.flatnonzero(is_test))
+        # the painted points keep the columns' meaning (names, CSV scaling)
+        src = {"kind": "points"}
+        src.update({k: v for k, v in (ds.source or {}).items() if k in SCALING_KEYS})
         new = replace(new, input_names=ds.input_names, class_names=ds.class_names,
-                      n_classes=ds.n_classes)
-        # whatever else the data set records about its columns (e.g. a CSV's
-        # standardisation) still describes the painted points
-        kept = {f.name for f in fields(ds)} - {f.name for f in fields(new)
-                                               if f.name in _POINT_FIELDS}
-        new = replace(new, **{k: getattr(ds, k) for k in kept & _EXTRA_FIELDS})
+                      n_classes=ds.n_classes, source=src)
 
         def apply():
             self.dataset = new
@@ -102,8 +96,6 @@ class PointsMixin:
         new data set with a new network (undoable)."""
         new = load_csv(path, test_fraction=self.settings.test_fraction,
                        seed=self.settings.data_seed)
-        if new.task == "classification" and new.n_classes > LIMITS["classes"].hi:
-            raise DataError(f"at most {LIMITS['classes'].hi:g} classes")
 
         def apply():
             self.dataset = new

@@ -79,6 +79,7 @@ class _Look:
     selection: object
     sample_index: int
     locked: frozenset
+    warnings: tuple = ()
 
 
 def _spec_key(spec) -> tuple:
@@ -212,7 +213,8 @@ class Session(DecisionMapMixin, PointsMixin, SessionFilesMixin):
         return _Look(self.settings, self.dataset, _spec_key(self.net.spec()),
                      self.net.theta.copy(), self.net, t,
                      (len(t.history), t.steps, t.epoch), t.diverged,
-                     self.selection, self.sample_index, frozenset(self.locked))
+                     self.selection, self.sample_index, frozenset(self.locked),
+                     tuple(w.code for w in getattr(t, "warnings", ())))
 
     def _emit_diff(self, b: _Look, a: _Look):
         """Emit once per group that changed between two looks."""
@@ -231,6 +233,8 @@ class Session(DecisionMapMixin, PointsMixin, SessionFilesMixin):
         if b.theta.shape != a.theta.shape or not np.array_equal(b.theta, a.theta):
             ev.emit("params", changed=frozenset({"theta"}))
         tr = set()
+        if b.warnings != a.warnings:
+            tr.add("warnings")
         if b.history != a.history or b.trainer is not a.trainer:
             tr.add("history")
         if b.diverged != a.diverged:
@@ -492,16 +496,24 @@ class Session(DecisionMapMixin, PointsMixin, SessionFilesMixin):
         self._credit -= n
         return self.train_epochs(n) if self.step_unit == "epoch" else self.step(n)
 
-    def _after_training(self, steps):
-        if steps or self.trainer.diverged:
+    def _warning_codes(self) -> tuple:
+        return tuple(w.code for w in getattr(self.trainer, "warnings", ()))
+
+    def _after_training(self, steps, warned_before=()):
+        t = self.trainer
+        warned = self._warning_codes()
+        new_warning = warned != warned_before
+        if steps or t.diverged or new_warning:
             self._mark_dirty()
-            if self.trainer.diverged:
-                self.playing = False
+            changed = {"history"} | ({"warnings"} if new_warning else set())
+            if self.playing and (t.diverged or (new_warning and warned)):
+                self.playing = False       # stop and explain, as for divergence
+                changed.add("playing")
             if steps:
                 self.events.emit("params", changed=frozenset({"theta"}))
                 self._trained_version = self.events.params_version
-            self.events.emit("training", changed=frozenset({"history"}),
-                             diverged=self.trainer.diverged)
+            self.events.emit("training", changed=frozenset(changed), diverged=t.diverged,
+                             warnings=warned)
 
     def step(self, n=1) -> int:
         """Train ``n`` batches. Returns how many were done (fewer on divergence)."""
@@ -512,13 +524,13 @@ class Session(DecisionMapMixin, PointsMixin, SessionFilesMixin):
         """Train ``n`` whole epochs (finishing the current one first); one
         event at the end. Returns the steps done."""
         t = self.trainer
-        steps0 = t.steps
+        steps0, warned = t.steps, self._warning_codes()
         for _ in range(int(n)):
             if t.diverged:
                 break
             t.run_epoch()
         done = t.steps - steps0
-        self._after_training(done)
+        self._after_training(done, warned)
         return done
 
     def step_epoch(self) -> int:
@@ -528,15 +540,39 @@ class Session(DecisionMapMixin, PointsMixin, SessionFilesMixin):
         """Train until ``seconds`` have passed (the GUI's per-frame budget)."""
         t = self.trainer
         deadline = time.perf_counter() + seconds
-        done = 0
+        done, warned = 0, self._warning_codes()
         # The clock is read every step: it costs ~0.1 µs, a step tens of µs.
         while not t.diverged and time.perf_counter() < deadline:
             t.step()
             done += not t.diverged
             if max_steps is not None and done >= max_steps:
                 break
-        self._after_training(done)
+        self._after_training(done, warned)
         return done
+
+    def lower_learning_rate(self, factor=10.0):
+        """After divergence or a warning: go back to the last healthy state
+        (weights, optimiser moments, history) and divide the learning rate by
+        ``factor`` — one undoable edit. Training goes on from there."""
+        lr = self.settings.lr / float(factor)
+        if "lr" in self.locked:
+            raise SpecError("this lesson keeps lr fixed")
+        new = validate_settings(replace(self.settings, lr=lr))
+
+        def apply():
+            t = self.trainer
+            t.restore_last_good()
+            self.settings = new
+            t.optimizer.lr = new.lr
+            t.retune()
+
+        return self._apply(f"Lower learning rate to {lr:g}", apply)
+
+    @property
+    def warnings(self) -> list:
+        """Health warnings of the run (oscillating or stuck loss): each has
+        ``code``, ``epoch`` and a one-line ``message`` with a suggestion."""
+        return list(getattr(self.trainer, "warnings", []))
 
     @property
     def diverged(self) -> bool:
@@ -638,7 +674,8 @@ def _same_look(a: _Look, b: _Look) -> bool:
             and a.theta.shape == b.theta.shape and np.array_equal(a.theta, b.theta)
             and a.trainer is b.trainer and a.history == b.history
             and a.diverged == b.diverged and a.selection == b.selection
-            and a.sample_index == b.sample_index and a.locked == b.locked)
+            and a.sample_index == b.sample_index and a.locked == b.locked
+            and a.warnings == b.warnings)
 
 
 __all__ = ["DEFAULT_SPEED", "Event", "Events", "FULL_SPEED", "HIDDEN_ACTIVATIONS",

@@ -330,7 +330,7 @@ class MainWindow(QMainWindow):
     # -- training loop -------------------------------------------------------
     def _on_training(self, event):
         s = self.session
-        if not s.diverged and self.banner.isVisible():
+        if not s.diverged and not s.warnings and self.banner.isVisible():
             self.banner.dismiss()       # a setting change or undo let training resume
             self.statusBar().clearMessage()
         if s.playing and not self._timer.isActive():
@@ -342,8 +342,13 @@ class MainWindow(QMainWindow):
             self.banner.show_message(
                 "⚠ " + s.divergence_message + " " +
                 tr("No NaN was drawn; the views show the last finite weights."),
-                tr("Divide learning rate by 10"))
+                tr("Go back and divide learning rate by 10"))
             self.statusBar().showMessage(tr("Training diverged and was paused"))
+        elif "warnings" in event.changed and s.warnings:
+            self._timer.stop()
+            self.banner.show_message("⚠ " + s.warnings[-1].message,
+                                     tr("Go back and divide learning rate by 10"))
+            self.statusBar().showMessage(tr("Training is going nowhere and was paused"))
 
     def _tick(self):
         s = self.session
@@ -386,7 +391,7 @@ class MainWindow(QMainWindow):
     def _lower_lr(self):
         s = self.session
         try:
-            s.set(lr=s.settings.lr / 10.0)
+            s.lower_learning_rate(10.0)     # back to the last healthy state, lr ÷ 10
         except NNVizError as e:
             self.show_error(tr("Cannot change the learning rate"), str(e))
             return

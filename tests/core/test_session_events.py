@@ -159,3 +159,34 @@ def test_leaky_relu_slope_survives_save_and_open(tmp_path):
     other = Session.open(path)
     assert other.settings.slopes == (0.2,)
     np.testing.assert_array_equal(other.net.theta, s.net.theta)
+
+
+def test_lower_learning_rate_goes_back_to_the_last_good_state():
+    s = Session(Settings(dataset="moons", optimizer="sgd", lr=50.0))
+    s.play()
+    for _ in range(40):
+        s.advance(0.016, budget=0.02)
+        if not s.playing:
+            break
+    assert s.diverged or s.warnings                 # stopped and explained
+    assert not s.playing
+    good = s.trainer.last_good_epoch
+    assert good is not None
+    assert s.lower_learning_rate(10)
+    assert s.settings.lr == 5.0 and not s.diverged and not s.warnings
+    assert s.trainer.epoch == good and len(s.history) == good
+    assert np.all(np.isfinite(s.net.theta))
+    s.undo()                                        # one undoable edit
+    assert s.settings.lr == 50.0
+
+
+def test_painted_points_keep_csv_scaling(tmp_path):
+    path = tmp_path / "big.csv"
+    rows = ["a,b,label"] + [f"{50000 + i * 37 % 400},{i % 17},{i % 2}" for i in range(60)]
+    path.write_text("\n".join(rows))
+    s = Session()
+    s.import_csv(path)
+    assert s.dataset.standardized
+    assert abs(s.dataset.X[:, 0].mean()) < 1.0      # standardised, not ~50 000
+    s.add_point(0.1, 0.2, 1)
+    assert s.dataset.standardized and s.dataset.notes
