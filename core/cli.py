@@ -125,7 +125,8 @@ def _limited(name, below):
     def parse(s):
         text = s.strip()
         ok = (_INT if lim.integer else _FLOAT).fullmatch(text)
-        v = (int(text) if lim.integer else float(text)) if ok else None
+        # + 0 turns -0.0 into 0.0 (NumPy refuses a noise scale of -0.0).
+        v = (int(text) if lim.integer else float(text) + 0.0) if ok else None
         if v is None or not math.isfinite(v) or v < lim.lo or (lim.lo_open and v == lim.lo):
             raise argparse.ArgumentTypeError(f"must be {below}, got {_shown(s)}")
         if v > lim.hi:

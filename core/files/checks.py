@@ -319,7 +319,7 @@ class Obj:
         if isinstance(v, bool) or not isinstance(v, (int, float)):
             raise fail(self.path(key), f"expected a number, got {describe(v)}")
         try:
-            v = float(v)
+            v = float(v) + 0.0       # -0.0 → 0.0: NumPy refuses a noise scale of -0.0
         except OverflowError:
             raise fail(self.path(key), "number out of range") from None
         if not math.isfinite(v):

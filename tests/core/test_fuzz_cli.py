@@ -83,6 +83,12 @@ CASES = [
 ]
 
 
+def test_minus_zero_is_zero(capsys):
+    """Found by tests/fuzz/run_corpus.py: NumPy refused a noise scale of -0.0."""
+    code, _ = run(capsys, [*QUICK, "--noise", "-0", "--l2", "-0.0"])
+    assert code == 0
+
+
 @pytest.mark.parametrize("argv,expected", CASES, ids=[a[0] + str(len(a[1])) for a, _ in CASES])
 def test_known_bad_values(capsys, argv, expected):
     code, err = run(capsys, [*argv, "--epochs", "0"] if "--epochs" not in argv else argv)

@@ -117,7 +117,7 @@ def nested(depth, leaf=0):
 
 # Values that broke earlier readers: wrong types, huge or odd numbers, deep
 # nesting, long text.
-NASTY = [None, True, False, 0, -1, 1.5, 2 ** 31, 2 ** 63, -2 ** 63 - 1, 10 ** 30, 10 ** 400,
+NASTY = [None, True, False, 0, -1, -0.0, 1.5, 2 ** 31, 2 ** 63, -2 ** 63 - 1, 10 ** 30, 10 ** 400,
          1e308, -1e308, 5e-324, float("nan"), float("inf"), "", "x", "9" * 500,
          "\x1b[31m\n" * 20, "y" * 100_000, [], [None], [[1, 2], [3]], {}, {"a": 1},
          nested(40), nested(200), [0.5] * 5000]
