@@ -48,22 +48,22 @@ from core.numbers import parse_number as core_parse_number
 from core.optim import FORMULAS, OPTIMIZER_NAMES
 from core.session import FULL_SPEED, HIDDEN_ACTIVATIONS, MAX_HIDDEN_LAYERS, MAX_UNITS, MIN_SPEED
 
-from ..i18n import tr
+from ..i18n import QT_TR_NOOP, tr
 from ..theme import FOREGROUND, VERMILLION, css, fmt
 
 # Labels for people; the keys are core's names.
 DATASET_LABELS = {
-    "moons": "Two moons",
-    "circles": "Circles",
+    "moons": QT_TR_NOOP("Two moons"),
+    "circles": QT_TR_NOOP("Circles"),
     "xor": "XOR",
-    "gaussians": "Gaussian blobs",
-    "spiral": "Spiral",
-    "iris": "Iris (4 features, 3 classes)",
-    "line": "Line y = wx + b",
-    "circle_area": "Circle area y = πr²",
-    "plane": "Plane",
-    "sine": "Sine",
-    "custom": "Custom points",
+    "gaussians": QT_TR_NOOP("Gaussian blobs"),
+    "spiral": QT_TR_NOOP("Spiral"),
+    "iris": QT_TR_NOOP("Iris (4 features, 3 classes)"),
+    "line": QT_TR_NOOP("Line y = wx + b"),
+    "circle_area": QT_TR_NOOP("Circle area y = πr²"),
+    "plane": QT_TR_NOOP("Plane"),
+    "sine": QT_TR_NOOP("Sine"),
+    "custom": QT_TR_NOOP("Custom points"),
     "csv": "CSV",
 }
 MULTI_CLASS = ("gaussians", "spiral")
@@ -71,26 +71,28 @@ FIXED_SIZE = ("iris",)            # a real data set: its sample count is fixed
 NOT_GENERATED = ("custom", "csv")  # no generator behind them: no noise, seed …
 
 ACTIVATION_LABELS = {
-    "identity": "linear", "sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU",
-    "leaky_relu": "leaky ReLU", "prelu": "PReLU", "rrelu": "RReLU", "softmax": "softmax",
+    "identity": QT_TR_NOOP("linear"), "sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU",
+    "leaky_relu": QT_TR_NOOP("leaky ReLU"), "prelu": "PReLU", "rrelu": "RReLU",
+    "softmax": "softmax",
 }
 LOSS_LABELS = {
-    "mse": "mean squared error",
-    "binary_cross_entropy": "binary cross-entropy",
-    "cross_entropy": "cross-entropy",
+    "mse": QT_TR_NOOP("mean squared error"),
+    "binary_cross_entropy": QT_TR_NOOP("binary cross-entropy"),
+    "cross_entropy": QT_TR_NOOP("cross-entropy"),
 }
-INIT_LABELS = {"small": "Small N(0,1)·0.1", "xavier": "Xavier", "he": "He",
-               "uniform": "Uniform ±0.5", "zeros": "Zeros"}
+INIT_LABELS = {"small": QT_TR_NOOP("Small N(0,1)·0.1"), "xavier": "Xavier", "he": "He",
+               "uniform": QT_TR_NOOP("Uniform ±0.5"), "zeros": QT_TR_NOOP("Zeros")}
 INIT_TIPS = {
-    "small": "W, b ~ N(0, 1)·0.1 — small random values, as in the tutorial; "
-             "they keep sigmoid and tanh out of their flat tails",
-    "xavier": "W ~ N(0, 2/(fan_in + fan_out)), b = 0 — Glorot's rule, good for tanh",
-    "he": "W ~ N(0, 2/fan_in), b = 0 — He's rule, good for ReLU",
+    "small": QT_TR_NOOP("W, b ~ N(0, 1)·0.1 — small random values, as in the tutorial; "
+                        "they keep sigmoid and tanh out of their flat tails"),
+    "xavier": QT_TR_NOOP("W ~ N(0, 2/(fan_in + fan_out)), b = 0 — Glorot's rule, good for "
+                         "tanh"),
+    "he": QT_TR_NOOP("W ~ N(0, 2/fan_in), b = 0 — He's rule, good for ReLU"),
     "uniform": "W, b ~ U(−0.5, 0.5)",
-    "zeros": "W = b = 0 — every unit in a layer stays identical forever: "
-             "symmetry never breaks",
+    "zeros": QT_TR_NOOP("W = b = 0 — every unit in a layer stays identical forever: "
+                        "symmetry never breaks"),
 }
-OPTIMIZER_LABELS = {"sgd": "SGD", "momentum": "Momentum", "nesterov": "Nesterov",
+OPTIMIZER_LABELS = {"sgd": "SGD", "momentum": QT_TR_NOOP("Momentum"), "nesterov": "Nesterov",
                     "adagrad": "AdaGrad", "rmsprop": "RMSProp", "adam": "Adam"}
 LR_PRESETS = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10, 100)
 REG_PRESETS = (0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10)
@@ -814,7 +816,7 @@ class ControlPanel(QWidget):
 
     def _clear_stale_divergence(self):
         """A divergence message goes once a setting change lets training resume."""
-        if not self.session.diverged and "Training diverged" in self.status.text():
+        if not self.session.diverged and tr("Training diverged") in self.status.text():
             self._clear_status()
 
     def _on_params(self, event=None):
