@@ -49,6 +49,7 @@ from core.optim import FORMULAS, OPTIMIZER_NAMES
 from core.session import FULL_SPEED, HIDDEN_ACTIVATIONS, MAX_HIDDEN_LAYERS, MAX_UNITS, MIN_SPEED
 
 from ..i18n import QT_TR_NOOP, tr
+from ..i18n_messages import translate_message
 from ..theme import FOREGROUND, VERMILLION, css, fmt
 
 # Labels for people; the keys are core's names.
@@ -852,6 +853,7 @@ class ControlPanel(QWidget):
         return bool(changed)
 
     def _show_error(self, message, widget=None):
+        message = translate_message(message)
         self.status.setText("⚠ " + message)
         self.status.setStyleSheet(f"color: {css(ERROR_RGB)}; font-weight: bold;")
         self.status.show()

@@ -42,6 +42,7 @@ from core.data import FEATURES
 from core.errors import NNVizError
 from nnviz import theme
 from nnviz.i18n import tr
+from nnviz.i18n_messages import translate_message
 from nnviz.theme import hex_color as _hex
 from nnviz.views.common import style_plot, subscribe
 from nnviz.zoom import ZOOM
@@ -125,7 +126,8 @@ class DataView(QWidget):
         self._train_xy = np.zeros((0, 2))
         # Injectable for tests: ask for a file name / show a warning.
         self.ask_csv_path = self._ask_csv_path
-        self.show_warning = lambda title, text: QMessageBox.warning(self, title, text)
+        self.show_warning = lambda title, text: QMessageBox.warning(
+            self, title, translate_message(text))
         self._build_ui()
         ZOOM.changed.connect(self._on_zoom)
         subscribe(self, session, {"data": self._on_data, "network": self._on_params,

@@ -295,7 +295,7 @@ class GraphCanvas(pg.GraphicsView):
                                 "const": tr("constant")}.get(node.kind, node.kind)))
         else:
             rule = OPS.get(node.op)
-            what = LOSS_NAMES.get(node.op, node.op)
+            what = tr(LOSS_NAMES.get(node.op, node.op))
             lines.append(_html(f"{what}({', '.join(p.name for p in node.parents)})"))
             if rule is not None:
                 lines.append(_html(tr("local rule: {0}").format(rule.derivative)))

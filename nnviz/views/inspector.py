@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from core.activations import ACTIVATIONS
 
-from ..i18n import tr
+from ..i18n import QT_TR_NOOP, tr
 from ..theme import FOREGROUND, GRAD_COLOR, VALUE_COLOR, css, fmt, qcolor, signed_color
 from .controls import optimizer_formula
 
@@ -48,9 +48,9 @@ ACT_SYMBOLS = {
     "softmax": "softmax", "step": "step",
 }
 ACT_NAMES = {
-    "identity": "linear (identity)", "sigmoid": "sigmoid", "tanh": "tanh",
+    "identity": QT_TR_NOOP("linear (identity)"), "sigmoid": "sigmoid", "tanh": "tanh",
     "relu": "ReLU", "leaky_relu": "leaky ReLU", "prelu": "PReLU", "rrelu": "RReLU",
-    "softmax": "softmax", "step": "step",
+    "softmax": "softmax", "step": QT_TR_NOOP("step"),
 }
 OPTIMIZER_LABELS = {"sgd": "SGD", "momentum": "Momentum", "nesterov": "Nesterov",
                     "adagrad": "AdaGrad", "rmsprop": "RMSProp", "adam": "Adam"}

@@ -50,6 +50,7 @@ from core.lr_lab import (
 from core.optim import FORMULAS
 from nnviz import theme
 from nnviz.i18n import tr
+from nnviz.i18n_messages import translate_message
 from nnviz.tasks import TaskRunner, slice_task
 from nnviz.views.common import style_plot, subscribe
 from nnviz.views.data_view import _hex
@@ -303,7 +304,7 @@ class LearningRateLab(QWidget):
         try:
             rates = parse_rates(self.rates_edit.text())
         except ValueError as e:
-            self._set_status(tr(str(e)), error=True)
+            self._set_status(translate_message(str(e)), error=True)
             return
         self._set_status("")
         self.model.set_rates(rates)

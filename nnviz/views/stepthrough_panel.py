@@ -44,7 +44,8 @@ from PySide6.QtWidgets import (
 
 from core.errors import NNVizError
 from core.stepthrough import StepThrough
-from nnviz.i18n import tr
+from nnviz.i18n import QT_TR_NOOP, tr
+from nnviz.i18n_messages import translate_message
 from nnviz.views.common import subscribe
 
 from . import stepthrough_text as text
@@ -191,9 +192,12 @@ class StepThroughView(QWidget):
     refsChanged = Signal(list)
     nodeClicked = Signal(object)
 
-    MODE_ITEMS = (("network", "Current network"), ("expression", "Expression…"),
-                  ("e1", "Example E1: (x+y)·z"), ("e2", "Example E2: apples and oranges"))
-    GRAN_ITEMS = (("auto", "Auto"), ("scalar", "Scalar"), ("layer", "Layer"))
+    MODE_ITEMS = (("network", QT_TR_NOOP("Current network")),
+                  ("expression", QT_TR_NOOP("Expression…")),
+                  ("e1", QT_TR_NOOP("Example E1: (x+y)·z")),
+                  ("e2", QT_TR_NOOP("Example E2: apples and oranges")))
+    GRAN_ITEMS = (("auto", QT_TR_NOOP("Auto")), ("scalar", QT_TR_NOOP("Scalar")),
+                  ("layer", QT_TR_NOOP("Layer")))
 
     def __init__(self, session, stepper: StepThrough | None = None, parent=None):
         super().__init__(parent)
@@ -476,7 +480,7 @@ class StepThroughView(QWidget):
         self.apply_button.setVisible(net_mode)
 
     def _show_error(self, message):
-        self.error_label.setText(message)
+        self.error_label.setText(translate_message(message))
         self.error_label.setVisible(bool(message))
 
     # -- transport ------------------------------------------------------------------------------

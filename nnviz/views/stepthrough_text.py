@@ -13,6 +13,7 @@ from core import names
 from core.graph import OPS, format_number
 from nnviz import theme
 from nnviz.i18n import tr
+from nnviz.i18n_messages import translate_message
 from nnviz.theme import hex_color as _hex
 
 from .graph_canvas import LOSS_NAMES, _html
@@ -77,7 +78,8 @@ def panel_html(st, session) -> str:
             parts.append(f"<p style='font-size:12pt; color:#555'>"
                          f"{_html(tr('Next: {0}').format(formula))}</p>")
     if st.notice:
-        parts.append(f"<p style='font-size:10pt; color:#8a5a00'>{_html(tr(st.notice))}</p>")
+        notice = translate_message(st.notice)
+        parts.append(f"<p style='font-size:10pt; color:#8a5a00'>{_html(notice)}</p>")
     info = st.sample_info()
     if info is not None:
         parts.append("<hr>" + sample_html(session, st, *info))

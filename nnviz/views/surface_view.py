@@ -60,7 +60,7 @@ from PySide6.QtWidgets import (
 from core.errors import NNVizError
 from core.surface import DEFAULT_GRID, MODES, SurfaceModel, flat_gradient
 from nnviz import theme
-from nnviz.i18n import tr
+from nnviz.i18n import QT_TR_NOOP, tr
 from nnviz.tasks import TaskRunner, slice_task
 from nnviz.views.common import subscribe
 from nnviz.views.plotting import (
@@ -78,8 +78,9 @@ __all__ = ["SurfaceView", "ref_to_name", "flat_gradient", "contour_segments", "l
 MAX_DOTS = 300               # dots drawn along the path (the line has every point)
 N_LEVELS = 9                 # iso-lines
 LOSS_MARKER = theme.VERMILLION
-PLANE_TEXT = {"params": "Two weights", "random": "Random (filter-normalised)",
-              "pca": "PCA of the path"}
+PLANE_TEXT = {"params": QT_TR_NOOP("Two weights"),
+              "random": QT_TR_NOOP("Random (filter-normalised)"),
+              "pca": QT_TR_NOOP("PCA of the path")}
 
 
 def ref_to_name(ref) -> str | None:
