@@ -56,6 +56,7 @@ from .settings import (
     describe,
     validate_settings,
 )
+from .timeline import Timeline
 from .train import Trainer
 
 # Training speed: epochs per second, or FULL_SPEED (as fast as drawing allows).
@@ -112,6 +113,9 @@ class Session(DecisionMapMixin, PointsMixin, SessionFilesMixin):
         self.step_unit = "epoch"                # what slow speeds advance by
         self._credit = 0.0                      # fraction of a unit owed at slow speed
         self.map_computations = 0               # decision/neuron maps computed (tests)
+        self.viewing = None                     # epoch looked back at, None: the present
+        self.replaying = False                  # playing the recorded run back
+        self._present_theta = None
 
     # -- building -----------------------------------------------------------
     @staticmethod
@@ -198,6 +202,9 @@ class Session(DecisionMapMixin, PointsMixin, SessionFilesMixin):
             self.trainer.history = old.history
             self.trainer.epoch, self.trainer.steps = old.epoch, old.steps
         self.sample_index = min(self.sample_index, max(0, len(ds.train_idx) - 1))
+        # a new run (or new data under the same run) starts a new timeline:
+        # epochs before it would need the old data to recompute
+        self.timeline = Timeline(self.trainer)
 
     @property
     def loss_name(self) -> str:
@@ -253,6 +260,7 @@ class Session(DecisionMapMixin, PointsMixin, SessionFilesMixin):
         """Run ``fn()`` as one change named ``text``: snapshot, apply, diff,
         emit once per changed group, and push one undo entry if anything
         changed. If ``fn`` raises, nothing changes and the error propagates."""
+        self.back_to_present()
         self.pause()
         look = self._look()
         before = self._snapshot()
@@ -298,7 +306,8 @@ class Session(DecisionMapMixin, PointsMixin, SessionFilesMixin):
         t = self.trainer
         return {"settings": self.settings, "dataset": self.dataset,
                 "trainer": self._copy_trainer(t, t.history.snapshot()),
-                "selection": self.selection, "sample_index": self.sample_index}
+                "selection": self.selection, "sample_index": self.sample_index,
+                "timeline": self.timeline.copy()}
 
     def _restore(self, snap):
         """Put a snapshot back, silently (callers diff and emit). The network
@@ -319,6 +328,7 @@ class Session(DecisionMapMixin, PointsMixin, SessionFilesMixin):
             self.net = self.trainer.net
         self.selection = snap["selection"]
         self.sample_index = snap["sample_index"]
+        self.timeline = snap["timeline"].copy()
 
     @property
     def can_undo(self):
@@ -339,6 +349,7 @@ class Session(DecisionMapMixin, PointsMixin, SessionFilesMixin):
     def _undo_redo(self, source, target, which):
         if not source:
             return False
+        self.back_to_present()
         self.pause()
         text, before, after = source.pop()
         look = self._look()
@@ -389,19 +400,15 @@ class Session(DecisionMapMixin, PointsMixin, SessionFilesMixin):
         desc = ", ".join(describe(k, v) for k, v in changes.items())
 
         def apply():
-            old = self.settings
             self.settings = new
             if set(changes) & DATA_FIELDS:
                 self.dataset = self._make_dataset(new)
             if set(changes) <= TRAINING_ONLY:
-                t = self.trainer
-                opt = make_optimizer(new.optimizer, new.lr) \
-                    if new.optimizer != old.optimizer else None
-                if opt is None:
-                    t.optimizer.lr = new.lr
-                t.retune(optimizer=opt,
-                         batch_size=new.batch_size if new.batch_size != old.batch_size
-                         else None, l1=new.l1, l2=new.l2)
+                # through the timeline, so looking back replays it at this step
+                payload = {k: getattr(new, k) for k in changes}
+                if "optimizer" in payload:
+                    payload["lr"] = new.lr
+                self.timeline.edit(self.trainer, "settings", payload, desc)
             else:
                 self._rebuild()
 
@@ -434,21 +441,23 @@ class Session(DecisionMapMixin, PointsMixin, SessionFilesMixin):
         arr, index, value = self._check_entry(name, index, value)
         if float(arr[index]) == value:
             return False
-        return self._apply(f"Set {param_label(name, index)} to {value:.4g}",
-                           lambda: arr.__setitem__(index, value))
+        label = f"Set {param_label(name, index)} to {value:.4g}"
+        return self._apply(label, lambda: self.timeline.edit(
+            self.trainer, "param", (name, index, value), label))
 
     def set_params(self, entries, text="Set parameters"):
         """Set several entries ``[(name, index, value), …]`` as one undoable edit."""
-        checked = [self._check_entry(n, i, v) for n, i, v in entries]
+        checked = [(n, *self._check_entry(n, i, v)) for n, i, v in entries]
 
         def apply():
-            for arr, index, value in checked:
-                arr[index] = value
+            for name, _arr, index, value in checked:
+                self.timeline.edit(self.trainer, "param", (name, index, value), text)
 
         return self._apply(text, apply)
 
     # -- training ------------------------------------------------------------
     def play(self):
+        self.back_to_present()
         if self.trainer.diverged:
             return False
         if not self.playing:
@@ -485,6 +494,8 @@ class Session(DecisionMapMixin, PointsMixin, SessionFilesMixin):
         """One frame of playing, ``dt`` seconds after the last: at full speed
         train for ``budget`` seconds; at a finite speed train the whole
         epochs (or batches) owed by now — never a burst after a stall."""
+        if self.replaying:
+            return self._advance_replay(dt)
         if not self.playing:
             return 0
         if self.speed == FULL_SPEED:
@@ -501,6 +512,7 @@ class Session(DecisionMapMixin, PointsMixin, SessionFilesMixin):
 
     def _after_training(self, steps, warned_before=()):
         t = self.trainer
+        self.timeline.note_divergence(t)
         warned = self._warning_codes()
         new_warning = warned != warned_before
         if steps or t.diverged or new_warning:
@@ -523,12 +535,15 @@ class Session(DecisionMapMixin, PointsMixin, SessionFilesMixin):
     def train_epochs(self, n=1) -> int:
         """Train ``n`` whole epochs (finishing the current one first); one
         event at the end. Returns the steps done."""
+        self.back_to_present()
         t = self.trainer
         steps0, warned = t.steps, self._warning_codes()
         for _ in range(int(n)):
             if t.diverged:
                 break
             t.run_epoch()
+            if not t.diverged:
+                self.timeline.record_epoch(t)
         done = t.steps - steps0
         self._after_training(done, warned)
         return done
@@ -538,12 +553,17 @@ class Session(DecisionMapMixin, PointsMixin, SessionFilesMixin):
 
     def train_for(self, seconds: float, max_steps=None) -> int:
         """Train until ``seconds`` have passed (the GUI's per-frame budget)."""
+        self.back_to_present()
         t = self.trainer
         deadline = time.perf_counter() + seconds
         done, warned = 0, self._warning_codes()
         # The clock is read every step: it costs ~0.1 µs, a step tens of µs.
+        timeline = self.timeline
         while not t.diverged and time.perf_counter() < deadline:
+            epoch = t.epoch
             t.step()
+            if t.epoch != epoch:
+                timeline.record_epoch(t)
             done += not t.diverged
             if max_steps is not None and done >= max_steps:
                 break
@@ -559,14 +579,109 @@ class Session(DecisionMapMixin, PointsMixin, SessionFilesMixin):
             raise SpecError("this lesson keeps lr fixed")
         new = validate_settings(replace(self.settings, lr=lr))
 
+        t = self.trainer
+        good = t.last_good_epoch
+        if good is None or not self.timeline.start <= good <= self.timeline.end:
+            good = self.timeline.end
+
         def apply():
-            t = self.trainer
-            t.restore_last_good()
+            self._continue_from(good)
+            self.timeline.edit(self.trainer, "settings", {"lr": lr},
+                               f"lr to {lr:g}")
             self.settings = new
-            t.optimizer.lr = new.lr
-            t.retune()
 
         return self._apply(f"Lower learning rate to {lr:g}", apply)
+
+    # -- the timeline: look back, replay, continue from here ---------------------
+    @property
+    def present_epoch(self) -> int:
+        return self.timeline.end
+
+    def look_at(self, epoch):
+        """Show the state right after ``epoch`` in every view (``None`` or the
+        last epoch: the present). Looking back changes nothing: training,
+        an edit, undo or saving first return to the present."""
+        tl = self.timeline
+        if epoch is None:
+            return self.back_to_present()
+        epoch = int(min(max(int(epoch), tl.start), tl.end))
+        if epoch == tl.end and self.trainer.steps == self._end_steps():
+            return self.back_to_present()
+        if epoch == self.viewing:
+            return False
+        key = tl.state_at(epoch)
+        if self.viewing is None:
+            self.pause()
+            self._present_theta = self.net.theta.copy()
+        self.net.theta[...] = key.theta
+        self.viewing = epoch
+        self.events.emit("params", changed=frozenset({"theta", "viewing"}))
+        self.events.emit("training", changed=frozenset({"viewing"}), viewing=epoch)
+        return True
+
+    def back_to_present(self):
+        if self.viewing is None:
+            return False
+        self.net.theta[...] = self._present_theta
+        self._present_theta = None
+        self.viewing = None
+        self.replaying = False
+        self.events.emit("params", changed=frozenset({"theta", "viewing"}))
+        self.events.emit("training", changed=frozenset({"viewing"}), viewing=None)
+        return True
+
+    def _end_steps(self) -> int:
+        return self.timeline.state_at(self.timeline.end).steps
+
+    def replay(self, on=True):
+        """Play the recorded run back (at :attr:`speed`) without retraining;
+        it starts from the beginning when at the present."""
+        if on and len(self.timeline) <= 1:
+            return False
+        if on:
+            self.pause()
+            if self.viewing is None or self.viewing >= self.timeline.end:
+                self.look_at(self.timeline.start)
+            self._credit = 0.0
+        if bool(on) != self.replaying:
+            self.replaying = bool(on)
+            self.events.emit("training", changed=frozenset({"replaying"}),
+                             replaying=self.replaying)
+        return True
+
+    def _advance_replay(self, dt):
+        speed = 30.0 if self.speed == FULL_SPEED else self.speed
+        self._credit = min(self._credit + max(0.0, dt) * speed, 30.0)
+        n = int(self._credit)
+        if n:
+            self._credit -= n
+            target = (self.viewing or self.timeline.start) + n
+            if target >= self.timeline.end:
+                self.back_to_present()
+            else:
+                self.look_at(target)
+        return n
+
+    def _continue_from(self, epoch):
+        """Make ``epoch`` the live present (inside an edit)."""
+        key = self.timeline.truncate(epoch)
+        t = self.trainer
+        key.load_into(t)
+        t.history.truncate(key.hist_len)
+        opt = t.optimizer
+        self.settings = replace(self.settings, optimizer=opt.name, lr=opt.lr,
+                                batch_size=t.batch_size, l1=t.l1, l2=t.l2)
+
+    def rewind(self, epoch):
+        """"Continue from here": ``epoch`` becomes the present and the later
+        epochs are dropped — one undoable edit. Training on from there is bit
+        for bit the run that never went further."""
+        self.back_to_present()
+        tl = self.timeline
+        epoch = int(epoch)
+        if not tl.start <= epoch <= tl.end:
+            raise SpecError(f"epoch must be from {tl.start} to {tl.end}, got {epoch}")
+        return self._apply(f"Continue from epoch {epoch}", lambda: self._continue_from(epoch))
 
     @property
     def warnings(self) -> list:
@@ -645,10 +760,12 @@ class Session(DecisionMapMixin, PointsMixin, SessionFilesMixin):
     def replace_with(self, other: Session):
         """Take over another session's content (after File ▸ Open), keeping
         this object and its subscribers. Undo history is cleared."""
+        self.back_to_present()
+        self.replay(False)
         self.pause()
         look = self._look()
         for name in ("settings", "dataset", "net", "trainer", "selection",
-                     "sample_index", "path", "dirty", "extra"):
+                     "sample_index", "path", "dirty", "extra", "timeline"):
             setattr(self, name, getattr(other, name))
         self._undo.clear()
         self._redo.clear()

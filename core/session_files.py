@@ -12,14 +12,17 @@ from .data import DATASET_NAMES
 from .errors import NNVizError, SpecError
 from .events import Events
 from .settings import Settings, validate_settings
+from .timeline import Timeline
 
 
 class SessionFilesMixin:
     def to_state(self):
         from .files import state_from_trainer
         feats = self.settings.features if self.uses_features else None
+        self.back_to_present()
         return state_from_trainer(self.trainer, self.dataset, feats,
-                                  extra={**self.extra, "settings": self.settings.to_dict()})
+                                  extra={**self.extra, "settings": self.settings.to_dict(),
+                                         "timeline": self.timeline.to_doc()})
 
     def save(self, path=None):
         from .files import save_session
@@ -35,6 +38,7 @@ class SessionFilesMixin:
     def from_state(cls, state):
         from .files import trainer_from_state
         extra = dict(state.extra or {})
+        timeline_doc = extra.pop("timeline", None)
         try:
             settings = Settings.from_dict(extra.pop("settings", {}) or {})
         except (TypeError, NNVizError) as e:
@@ -74,6 +78,13 @@ class SessionFilesMixin:
                             "(input or output size, or output activation, differs)")
         s.net = net
         s.trainer = trainer
+        try:
+            s.timeline = Timeline.from_doc(timeline_doc, trainer)
+        except NNVizError:
+            # a damaged or foreign timeline: the session still opens, its
+            # look-back starts at the loaded epoch
+            s.timeline = Timeline(trainer)
+            s.extra["warnings"] = ["the file's training timeline was not usable"]
         return s
 
     @classmethod

@@ -122,9 +122,16 @@ class Trajectory:
     def sync(self) -> bool:
         """Catch up with the session; True if the path changed. Idempotent."""
         s = self.session
+        if getattr(s, "viewing", None) is not None:
+            return False        # looking back at an earlier epoch is not a move
         t = s.trainer
         theta = s.net.theta
         steps, hist = int(t.steps), len(t.history)
+        if steps < self._last_steps and theta.size == self._buf.shape[1] \
+                and self._steps[0] <= steps and self._cut_back(steps, theta):
+            self._trainer, self._net = t, s.net
+            self._hist_len, self._last_steps = hist, steps
+            return True
         if (theta.size != self._buf.shape[1] or steps < self._last_steps
                 or hist < self._hist_len
                 or (t is not self._trainer and steps == 0 and self._last_steps == 0
@@ -147,6 +154,19 @@ class Trajectory:
             self._tail = None
         else:
             self._tail = (np.array(theta, dtype=np.float64), steps)
+        return True
+
+    def _cut_back(self, steps, theta) -> bool:
+        """Training went back in time (continue from an earlier epoch, undo):
+        keep the path up to there when it ends where the session now is."""
+        n = int(np.searchsorted(self._steps[:self._n], steps, side="right"))
+        if n == 0:
+            return False
+        self._n = n
+        self._tail = None
+        if not np.array_equal(self._buf[n - 1], theta):
+            self._append(theta, steps)
+        self.generation += 1
         return True
 
     def _append(self, theta, steps):

@@ -110,6 +110,9 @@ def test_resets_on_network_reset_undo_and_open(session, tmp_path):
     session.redo()
     session.step(2)
     session.undo()                          # its snapshot is from before the 2 steps
+    assert len(tr) == 2                     # the path is cut back to where it was
+    np.testing.assert_array_equal(tr.thetas[-1], session.net.theta)
+    session.reset()
     assert len(tr) == 1
     np.testing.assert_array_equal(tr.start, session.net.theta)
     path = tmp_path / "s.nnviz"
