@@ -28,7 +28,8 @@ from core.errors import NNVizError
 from core.session import Session
 
 from . import export
-from .i18n import tr
+from .i18n import QT_TR_NOOP, tr
+from .i18n_messages import translate_message
 from .views.controls import ControlPanel
 from .views.curves_view import CurvesView
 from .views.data_view import DataView
@@ -45,7 +46,7 @@ TRAIN_SHARE_MS = 11.0    # training slice of a frame at 100 % speed
 MAX_RECENT = 8
 # Preferences kept in QSettings, with their defaults in one place.
 PREFERENCES = {"smooth_lines": True}
-SESSION_FILTER = "nnviz sessions (*.nnviz *.json);;All files (*)"
+SESSION_FILTER = QT_TR_NOOP("nnviz sessions (*.nnviz *.json);;All files (*)")
 
 
 class Banner(QWidget):
@@ -340,13 +341,13 @@ class MainWindow(QMainWindow):
         if event.info.get("diverged") and s.diverged:
             self._timer.stop()
             self.banner.show_message(
-                "⚠ " + s.divergence_message + " " +
+                "⚠ " + translate_message(s.divergence_message) + " " +
                 tr("No NaN was drawn; the views show the last finite weights."),
                 tr("Go back and divide learning rate by 10"))
             self.statusBar().showMessage(tr("Training diverged and was paused"))
         elif "warnings" in event.changed and s.warnings:
             self._timer.stop()
-            self.banner.show_message("⚠ " + s.warnings[-1].message,
+            self.banner.show_message("⚠ " + translate_message(s.warnings[-1].message),
                                      tr("Go back and divide learning rate by 10"))
             self.statusBar().showMessage(tr("Training is going nowhere and was paused"))
 
@@ -401,7 +402,7 @@ class MainWindow(QMainWindow):
 
     # -- files ---------------------------------------------------------------
     def show_error(self, title, text):
-        QMessageBox.warning(self, title, text)
+        QMessageBox.warning(self, title, translate_message(text))
 
     def _confirm_discard(self) -> bool:
         """True when it is fine to drop the current session."""
@@ -426,7 +427,7 @@ class MainWindow(QMainWindow):
         if not self._confirm_discard():
             return
         path, _ = QFileDialog.getOpenFileName(self, tr("Open session"), self._last_dir(),
-                                              SESSION_FILTER)
+                                              tr(SESSION_FILTER))
         if path:
             self.open_file(path)
 
@@ -452,7 +453,7 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getSaveFileName(self, tr("Save session"),
                                               self.session.path or str(
                                                   Path(self._last_dir()) / "session.nnviz"),
-                                              SESSION_FILTER)
+                                              tr(SESSION_FILTER))
         return self.save_to(path) if path else False
 
     def save_to(self, path) -> bool:
@@ -537,9 +538,10 @@ class MainWindow(QMainWindow):
         s = self.session
         self.actions["undo"].setEnabled(s.can_undo)
         self.actions["redo"].setEnabled(s.can_redo)
-        self.actions["undo"].setText(tr("&Undo {0}").format(s.undo_text) if s.can_undo
+        undo, redo = translate_message(s.undo_text), translate_message(s.redo_text)
+        self.actions["undo"].setText(tr("&Undo {0}").format(undo) if s.can_undo
                                      else tr("&Undo"))
-        self.actions["redo"].setText(tr("&Redo {0}").format(s.redo_text) if s.can_redo
+        self.actions["redo"].setText(tr("&Redo {0}").format(redo) if s.can_redo
                                      else tr("&Redo"))
 
     # -- presentation --------------------------------------------------------
