@@ -24,9 +24,18 @@ def parse_args(argv):
                    help="open this workspace (default: the last one used)")
     p.add_argument("--present", action="store_true",
                    help="start in presentation mode (F5)")
+    p.add_argument("--lang", metavar="LANG", default=None,
+                   help="language for this run: en, zh_CN (简体中文) or zh_TW (繁體中文); "
+                        "default: the one chosen in View > Language, else the system's")
     p.add_argument("--zoom", type=float, default=None, metavar="F",
                    help="zoom factor for every view, 0.5 to 3 (Ctrl+= / Ctrl+-)")
     args = p.parse_args(argv)
+    if args.lang is not None:
+        from .i18n import normalize_language
+        lang = normalize_language(args.lang)
+        if lang is None:
+            p.error(f"--lang: expected en, zh_CN or zh_TW, got {args.lang!r}")
+        args.lang = lang
     if args.zoom is not None and not 0.5 <= args.zoom <= 3.0:
         p.error(f"--zoom: must be from 0.5 to 3, got {args.zoom:g}")
     try:
@@ -94,6 +103,8 @@ def main(argv=None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("nnviz")
     app.setOrganizationName("nnviz")
+    from .i18n import install as install_language
+    install_language(app, args.lang)          # before any window reads its texts
     import pyqtgraph as pg
     pg.setConfigOptions(antialias=False, background="w", foreground="k")
 
@@ -140,8 +151,11 @@ def main(argv=None) -> int:
     if args.present:
         win.set_presenting(True)
     if error:
-        QMessageBox.warning(win, "Cannot open file",
-                            f"{args.file}: {error}\n\nThe default session was opened instead.")
+        from .i18n import tr
+        from .i18n_messages import translate_message
+        QMessageBox.warning(win, tr("Cannot open file"), tr(
+            "{file}: {error}\n\nThe default session was opened instead.").format(
+                file=args.file, error=translate_message(error)))
     return app.exec()
 
 
