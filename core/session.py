@@ -605,7 +605,7 @@ class Session(DecisionMapMixin, PointsMixin, SessionFilesMixin):
         if epoch is None:
             return self.back_to_present()
         epoch = int(min(max(int(epoch), tl.start), tl.end))
-        if epoch == tl.end and self.trainer.steps == self._end_steps():
+        if epoch == tl.end and self.trainer.steps == tl.end_steps:
             return self.back_to_present()
         if epoch == self.viewing:
             return False
@@ -629,9 +629,6 @@ class Session(DecisionMapMixin, PointsMixin, SessionFilesMixin):
         self.events.emit("params", changed=frozenset({"theta", "viewing"}))
         self.events.emit("training", changed=frozenset({"viewing"}), viewing=None)
         return True
-
-    def _end_steps(self) -> int:
-        return self.timeline.state_at(self.timeline.end).steps
 
     def replay(self, on=True):
         """Play the recorded run back (at :attr:`speed`) without retraining;

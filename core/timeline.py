@@ -230,6 +230,11 @@ class Timeline:
         return self._keys[0].epoch
 
     @property
+    def end_steps(self) -> int:
+        """The step count at which epoch :attr:`end` ended."""
+        return self._end_steps
+
+    @property
     def keyframes(self) -> tuple:
         return tuple(self._keys)
 

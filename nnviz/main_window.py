@@ -12,7 +12,6 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QDockWidget,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -38,6 +38,7 @@ from .views.inspector import InspectorView
 from .views.lr_lab import LearningRateLab
 from .views.network_view import NetworkView
 from .views.surface_view import SurfaceView
+from .views.timeline_view import TimelineView
 from .workspaces import WORKSPACE_KEYS, Pane, WorkspaceArea
 from .zoom import ZOOM
 
@@ -123,24 +124,6 @@ class MainWindow(QMainWindow):
         self._update_undo()
 
     # -- building ------------------------------------------------------------
-    def _dock(self, title, widget, name, area, scroll=False):
-        dock = QDockWidget(title, self)
-        dock.setObjectName(name)
-        if scroll:
-            # Rich views keep their own minimum size; in a small window they
-            # scroll instead of forcing the whole window larger.
-            area_widget = QScrollArea()
-            area_widget.setWidgetResizable(True)
-            area_widget.setFrameShape(QScrollArea.NoFrame)
-            area_widget.setWidget(widget)
-            dock.setWidget(area_widget)
-        else:
-            dock.setWidget(widget)
-        dock.setFeatures(QDockWidget.DockWidgetMovable | QDockWidget.DockWidgetFloatable
-                         | QDockWidget.DockWidgetClosable)
-        self.addDockWidget(area, dock)
-        return dock
-
     def _build_views(self):
         s = self.session
         # The banner lives in a fixed toolbar so it spans the whole window.
@@ -179,7 +162,14 @@ class MainWindow(QMainWindow):
         self.panes = {k: Pane(k, titles[k], w) for k, w in widgets.items()}
         self.workspace = WorkspaceArea(self.panes, remember=self._remember)
         self.workspace.workspaceChanged.connect(self._on_workspace)
-        self.setCentralWidget(self.workspace)
+        self.timeline_view = TimelineView(s)
+        central = QWidget()
+        col = QVBoxLayout(central)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.setSpacing(0)
+        col.addWidget(self.workspace, 1)
+        col.addWidget(self.timeline_view)      # under every workspace's views
+        self.setCentralWidget(central)
         self.network_view.elementClicked.connect(self.surface_view.pick_param)
         # The step-through and the network view point at each other's elements.
         self.stepthrough.refsChanged.connect(self._highlight_network)
@@ -201,6 +191,22 @@ class MainWindow(QMainWindow):
             self.actions[f"ws_{k}"].setChecked(k == key)
         if self._remember:
             QSettings().setValue("view/workspace", key)
+
+    def _look(self, delta):
+        """, and . : one epoch back or forward on the timeline."""
+        s = self.session
+        now = s.timeline.end if s.viewing is None else s.viewing
+        s.look_at(now + delta)
+
+    def _continue_here(self):
+        s = self.session
+        if s.viewing is None:
+            self.statusBar().showMessage(tr("Drag the timeline to an earlier epoch first"))
+            return
+        try:
+            s.rewind(s.viewing)
+        except NNVizError as e:
+            self.show_error(tr("Cannot continue from there"), str(e))
 
     def show_workspace(self, key):
         self.workspace.show_workspace(key)
@@ -264,6 +270,13 @@ class MainWindow(QMainWindow):
             "zoom_reset": A(tr("&Actual size"), lambda: ZOOM.set_factor(1.0), "Ctrl+0"),
             "graph_next": A(tr("Step-through: next step"), self.stepthrough.forward, "Right"),
             "graph_prev": A(tr("Step-through: previous step"), self.stepthrough.back, "Left"),
+            "epoch_back": A(tr("Timeline: one epoch back"), lambda: self._look(-1), ","),
+            "epoch_forward": A(tr("Timeline: one epoch forward"), lambda: self._look(1), "."),
+            "continue_here": A(tr("Continue from &here"), self._continue_here,
+                               tip=tr("Make the epoch shown on the timeline the present")),
+            "replay": A(tr("&Replay training"), lambda: self.session.replay(
+                not self.session.replaying), "Ctrl+P",
+                tip=tr("Play the recorded training back without training again")),
         }
         self.actions["end_present"].setEnabled(False)
         self.actions["zoom_in"].setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++")])
@@ -306,6 +319,9 @@ class MainWindow(QMainWindow):
         for k in ("play", "step", "step_epoch", "reset"):
             m.addAction(self.actions[k])
         m.addSeparator()
+        for k in ("epoch_back", "epoch_forward", "continue_here", "replay"):
+            m.addAction(self.actions[k])
+        m.addSeparator()
         m.addAction(self.actions["surface"])
         m.addAction(self.actions["lr_lab"])
         self.view_menu = m = mb.addMenu(tr("&View"))
@@ -334,9 +350,10 @@ class MainWindow(QMainWindow):
         if not s.diverged and not s.warnings and self.banner.isVisible():
             self.banner.dismiss()       # a setting change or undo let training resume
             self.statusBar().clearMessage()
-        if s.playing and not self._timer.isActive():
+        running = s.playing or s.replaying
+        if running and not self._timer.isActive():
             self._timer.start()
-        elif not s.playing and self._timer.isActive():
+        elif not running and self._timer.isActive():
             self._timer.stop()
         if event.info.get("diverged") and s.diverged:
             self._timer.stop()
@@ -353,7 +370,7 @@ class MainWindow(QMainWindow):
 
     def _tick(self):
         s = self.session
-        if not s.playing:
+        if not (s.playing or s.replaying):
             self._timer.stop()
             return
         t0 = time.perf_counter()
@@ -555,6 +572,7 @@ class MainWindow(QMainWindow):
         if on == self.workspace.presenting:
             return
         self.workspace.set_presenting(on)
+        self.timeline_view.setVisible(not on)
         ZOOM.set_presenting(on)
         self.menuBar().setVisible(not on)
         self.statusBar().setVisible(not on)

@@ -775,7 +775,9 @@ class ControlPanel(QWidget):
         self._stats_time = now
         t = self.session.trainer
         h = t.history
-        epoch = tr("Epoch {0:,}").format(int(t.epoch))
+        viewing = getattr(self.session, "viewing", None)
+        epoch = (tr("Epoch {0:,} (looking back)").format(viewing) if viewing is not None
+                 else tr("Epoch {0:,}").format(int(t.epoch)))
         # the loss at the weights shown now (after an edit too, not the last epoch's)
         m = self.session.current_metrics()
         loss = tr("loss {0} · test {1}").format(_num(m["train_loss"]), _num(m["test_loss"]))
@@ -828,6 +830,8 @@ class ControlPanel(QWidget):
         if event is not None and "speed" in event.changed:
             self._sync_speed()
             return
+        if event is not None and "viewing" in event.changed:
+            self._stats_time = 0.0          # show the epoch looked at at once
         self._refresh_stats()
         info = getattr(event, "info", {}) or {}
         if "playing" in info or "diverged" in info or \

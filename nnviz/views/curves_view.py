@@ -225,6 +225,15 @@ class CurvesView(QWidget):
         self._legend_has_test = None
         self._set_legend_test(True)
 
+        # The epoch looked back at on the timeline: a solid cursor in both plots.
+        self._viewing_lines = []
+        for plot in (self.loss_plot, self.metric_plot):
+            line = pg.InfiniteLine(angle=90, movable=False,
+                                   pen=pg.mkPen(theme.qcolor(theme.FOREGROUND), width=2))
+            line.hide()
+            plot.getPlotItem().addItem(line, ignoreBounds=True)
+            self._viewing_lines.append(line)
+
         # Hover: a vertical line in both plots and a label in the loss plot.
         self._vlines = []
         for plot in (self.loss_plot, self.metric_plot):
@@ -274,6 +283,7 @@ class CurvesView(QWidget):
 
     # -- events ------------------------------------------------------------------------
     def _on_training(self, _ev=None):
+        self._show_viewing()
         if not self.isVisible():
             self._dirty = True
             return
@@ -281,6 +291,24 @@ class CurvesView(QWidget):
         playing_changed = (WIDTH_PLAYING if self.session.playing else WIDTH_IDLE) \
             != self._pen_width
         self._update(force=playing_changed)
+
+    def viewing_cursor(self):
+        """The epoch (or step) the cursor marks, or None at the present."""
+        line = self._viewing_lines[0]
+        return line.value() if line.isVisible() else None
+
+    def _show_viewing(self):
+        s = self.session
+        k = getattr(s, "viewing", None)
+        x = None
+        if k is not None:
+            x = float(k)
+            if self.x_combo.currentData() == "step" and k > 0 and k <= len(s.history):
+                x = float(s.history["step"][k - 1])
+        for line in self._viewing_lines:
+            line.setVisible(x is not None)
+            if x is not None:
+                line.setValue(x)
 
     def showEvent(self, ev):
         super().showEvent(ev)
