@@ -15,6 +15,7 @@ from .data import SCALING_KEYS, from_points, load_csv
 from .errors import DataError
 from .limits import LIMITS
 
+
 class PointsMixin:
     def _set_points(self, text, X, y, is_test=None):
         """Replace the points (undoable); ``is_test`` keeps each point's side of

@@ -534,7 +534,10 @@ class DataView(QWidget):
         per_row = 4                      # many classes: wrap the legend, never cut it off
         for i in range(0, len(parts), per_row):
             lines.append("&nbsp;&nbsp;&nbsp;".join(parts[i:i + per_row]))
-        if len(h) or s.can_undo:
+        # a short pane keeps its room for the plane (the controls' readout,
+        # next to it, has the same numbers)
+        roomy = self.plot.height() >= 300
+        if roomy and (len(h) or s.can_undo):
             # the numbers of the weights on screen (fresh after an edit)
             m = s.current_metrics()
             lines.append(tr("train: loss {loss} · {metric} {value}").format(
@@ -545,7 +548,7 @@ class DataView(QWidget):
                 lines.append(tr("test: loss {loss} · {metric} {value}").format(
                     loss=theme.fmt(sl, 3) if np.isfinite(sl) else "–", metric=metric,
                     value=mval(m["test_metric"])))
-        else:
+        elif roomy:
             lines.append(tr("not trained yet"))
         if ds.n_inputs > 2:
             lines.append("<i>" + tr("other inputs held at their mean") + "</i>")
