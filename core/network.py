@@ -375,6 +375,16 @@ class Network:
         import re
         m = re.fullmatch(r"\s*([Wba])(\d+)\s*\[\s*(\d+)\s*(?:,\s*(\d+)\s*)?\]\s*",
                          name)
+        if not m:
+            # the 1-based label users see, e.g. "w1[1→3]" (core.names)
+            from .names import parse_param_label
+            try:
+                key, idx = parse_param_label(name)
+            except ValueError:
+                key = None
+            else:
+                name = f"{key}[{','.join(map(str, idx))}]"
+                m = re.fullmatch(r"([Wba])(\d+)\[(\d+)(?:,(\d+))?\]", name)
         key = f"{m.group(1)}{m.group(2)}" if m else None
         if not m or key not in self.params:
             raise SpecError(f"unknown parameter {name!r}; use e.g. 'W1[0,0]' or "

@@ -203,6 +203,7 @@ class StepThrough:
         self.trace: Trace = _empty_trace()
         self.cursor = 0
         self.error = ""          # why the network graph could not be built
+        self.room = None         # (rows, columns) of nodes the view fits legibly
         self.notice = ""         # e.g. scalar asked for but the net is too big
         self.lr: float | None = None
         self.sample_index: int | None = None
@@ -346,14 +347,64 @@ class StepThrough:
                            f"{MAX_SCALAR_PARAMS} parameters; this network has "
                            f"{s.net.parameter_count}, so it is shown by layers.")
             gran = "layer"
-        self.effective_granularity = gran
         self.sample_index = s.sample_index
         try:
             x, y = s.sample()
-            return of_network(s.net, x, y, loss=s.trainer.loss, granularity=gran)
+            graph = of_network(s.net, x, y, loss=s.trainer.loss, granularity=gran)
+            if self.granularity == "auto" and gran == "scalar" and not self._fits(graph):
+                # every weight as a node would not fit at a readable size: by layers
+                gran = "layer"
+                graph = of_network(s.net, x, y, loss=s.trainer.loss, granularity=gran)
+            self.effective_granularity = gran
+            return graph
         except NNVizError as e:
+            self.effective_granularity = gran
             self.error = str(e)
             return Graph()
+
+    def _fits(self, graph) -> bool:
+        """Whether ``graph`` fits the view's room (rows × columns of nodes at a
+        readable size, told by :meth:`set_room`; no room told: it fits)."""
+        if self.room is None:
+            return True
+        rows, cols = self.room
+        counts: dict[int, int] = {}
+        for c, _r in graph.layout(sweeps=0).values():
+            counts[c] = counts.get(c, 0) + 1
+        return max(counts.values(), default=0) <= rows and len(counts) <= cols
+
+    def set_room(self, rows: int, cols: int):
+        """The view tells how many node rows and columns fit legibly; in
+        "auto" the network graph is scalar only when it fits."""
+        room = (max(1, int(rows)), max(1, int(cols)))
+        if room == self.room:
+            return
+        before = self.room
+        self.room = room
+        if self.mode != "network" or self.granularity != "auto":
+            return
+        if before is None or self._fits_changed(before, room):
+            if self.active:
+                self.rebuild()
+            else:
+                self._stale = True
+
+    def _fits_changed(self, before, after) -> bool:
+        """Would the scalar choice differ between two rooms? (cheap: layout once)"""
+        s = self.session
+        if s.net.parameter_count > MAX_SCALAR_PARAMS:
+            return False
+        try:
+            x, y = s.sample()
+            g = of_network(s.net, x, y, loss=s.trainer.loss, granularity="scalar")
+        except NNVizError:
+            return False
+        old, self.room = self.room, before
+        a = self._fits(g)
+        self.room = after
+        b = self._fits(g)
+        self.room = old
+        return a != b
 
     def _install(self, graph: Graph):
         self.lr = None

@@ -162,6 +162,8 @@ class MainWindow(QMainWindow):
         self.panes = {k: Pane(k, titles[k], w) for k, w in widgets.items()}
         self.workspace = WorkspaceArea(self.panes, remember=self._remember)
         self.workspace.workspaceChanged.connect(self._on_workspace)
+        # the workspace tabs sit in the menu bar's row: the views get that room
+        self.menuBar().setCornerWidget(self.workspace.top, Qt.TopLeftCorner)
         self.timeline_view = TimelineView(s)
         central = QWidget()
         col = QVBoxLayout(central)

@@ -181,7 +181,8 @@ class WorkspaceArea(QWidget):
                 pane = self.panes[key]
                 col.insertWidget(i, pane)
                 pane.show()
-                pane.set_title_visible(not self.presenting)
+                # the workspace tab names the main view; side panes keep a title
+                pane.set_title_visible(not self.presenting and name != "main")
             self._scrolls[name].setVisible(bool(keys))
         self._placed_presenting = self.presenting
         self._apply_sizes()

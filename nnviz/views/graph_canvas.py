@@ -22,13 +22,18 @@ from core.stepthrough import layered_layout
 from nnviz import theme
 from nnviz.i18n import tr
 from nnviz.theme import hex_color as _hex
+from nnviz.zoom import ZOOM
 
 from .graph_item import (
+    BOX_H,
     E_BACKWARD,
     E_DONE,
     E_FORWARD,
     E_FUTURE,
     LINE_H,
+    MARGIN,
+    NUMBER_PX,
+    ROW_GAP,
     S_CONST,
     S_CURRENT,
     S_FUTURE,
@@ -129,6 +134,7 @@ class GraphCanvas(pg.GraphicsView):
         self.item.on_click = self.nodeClicked.emit
         self.item.tooltip_for = self.tooltip
         self.vb.sigResized.connect(self._on_resized)
+        ZOOM.changed.connect(self._on_zoom)
 
     # -- building -----------------------------------------------------------------
     def set_graph(self, graph, trace, compact=False):
@@ -197,7 +203,9 @@ class GraphCanvas(pg.GraphicsView):
     # -- restyling ----------------------------------------------------------------------
     def restyle(self, stepper):
         """Node states and numbers after ``stepper.cursor`` steps (no re-layout)."""
-        self._stepper = stepper
+        if self._stepper is not stepper:
+            self._stepper = stepper
+            self._tell_room()
         item = self.item
         names = item.names
         if not names:
@@ -358,8 +366,30 @@ class GraphCanvas(pg.GraphicsView):
 
     # -- view range ---------------------------------------------------------------------
     def _on_resized(self, *_):
+        self._tell_room()
         if self._need_fit:
             self.fit()
+
+    def min_scale(self) -> float:
+        """The smallest zoom at which numbers stay readable: ~9 pt at zoom 1,
+        ≥ 14 px when presenting, and larger with the app's zoom."""
+        return ZOOM.px(NUMBER_PX * MIN_FIT_SCALE) / NUMBER_PX
+
+    def _tell_room(self):
+        """Tell the controller how many node rows fit legibly, so "auto"
+        draws every weight only when that stays readable (else by layers);
+        columns may pan, so they are generous."""
+        st = self._stepper
+        vw, vh = self.vb.width(), self.vb.height()
+        if st is None or vw < 20 or vh < 20 or not hasattr(st, "set_room"):
+            return
+        m = self.min_scale()
+        rows = int((vh / m - 2 * MARGIN) // (BOX_H + 2 * LINE_H + ROW_GAP))
+        st.set_room(max(rows, 1), max(int(3 * vw / (m * 120)), 1))
+
+    def _on_zoom(self):
+        self._tell_room()
+        self.fit()
 
     def fit(self, whole=False):
         """Show the whole graph if it fits at a readable size (≥ ~9 pt); else the
@@ -372,15 +402,16 @@ class GraphCanvas(pg.GraphicsView):
         self._need_fit = False
         b = self.item._bounds
         s = min(vw / b.width(), vh / b.height())
+        lo = self.min_scale()
         if not whole:
-            s = min(s, MAX_FIT_SCALE)
+            s = min(s, MAX_FIT_SCALE * lo / MIN_FIT_SCALE)
         w, h = vw / s, vh / s
-        if whole or s >= MIN_FIT_SCALE:
+        if whole or s >= lo:
             rect = QRectF(b.center().x() - w / 2, b.center().y() - h / 2, w, h)
         else:
             # Too big to read whole: the smallest readable zoom, around the
             # current (or first) node; the view follows the steps from there.
-            s = MIN_FIT_SCALE
+            s = lo
             w, h = vw / s, vh / s
             focus = self._focus_rect()
             c = focus.center() if focus is not None else QPointF(b.left(), b.center().y())

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.activations import ACTIVATIONS
+from core.names import param_label, sample_name, unit_name
 
 from ..i18n import QT_TR_NOOP, tr
 from ..theme import FOREGROUND, GRAD_COLOR, VALUE_COLOR, css, fmt, qcolor, signed_color
@@ -326,12 +327,8 @@ class InspectorView(QWidget):
         L = self._n_layers()
         if l == 0:
             return s.input_labels[j]
-        if l == L:
-            if s.net.layers[-1].output_dim == 1:
-                return "ŷ"
-            names = s.dataset.class_names
-            return f"ŷ{_sub(j + 1)}" if not names else f"ŷ {names[j]}"
-        return f"h{l}.{j + 1}"
+        # one spelling everywhere (core.names): h1.3, ŷ1 — as tooltips and graphs
+        return unit_name(l, j, L)
 
     def layer_name(self, l) -> str:
         L = self._n_layers()
@@ -355,7 +352,7 @@ class InspectorView(QWidget):
             yv = np.atleast_1d(ds.y[i])
             target = ", ".join(fmt(v) for v in yv)
         return tr("Sample {0} of {1} (training): {2} · target {3}").format(
-            k + 1, len(ds.train_idx), x, target)
+            sample_name(k), len(ds.train_idx), x, target)
 
     # neuron --------------------------------------------------------------------
     def _show_neuron(self, l, j):
@@ -386,9 +383,11 @@ class InspectorView(QWidget):
         if l == L and spec.output_dim > 1 and j < len(names):
             title += f" ({names[j]})"
         self.title.setText(title)
-        self.subtitle.setText(tr("{0}: {1} — incoming weights W{2}[:,{3}], bias b{2}[{3}]")
+        self.subtitle.setText(tr("{0}: {1} — incoming weights {2} … {3}, bias {4}")
                               .format(tr(ACT_NAMES.get(act, act)), ACTIVATIONS[act].formula,
-                                      l, j))
+                                      param_label(f"W{l}", (0, j)),
+                                      param_label(f"W{l}", (spec.input_dim - 1, j)),
+                                      param_label(f"b{l}", (j,))))
         grad_css = css(GRAD_COLOR)
         val_css = css(VALUE_COLOR)
         rows = [
@@ -493,10 +492,10 @@ class InspectorView(QWidget):
             return False
         if i is None:
             key, idx = f"b{l}", (j,)
-            pname = f"b{l}[{j}]"
+            pname = param_label(key, idx)
         else:
             key, idx = f"W{l}", (i, j)
-            pname = f"W{l}[{i},{j}]"
+            pname = param_label(key, idx)
         value = float(net.params[key][idx])
         grad = float(s.gradients()[key][idx])
         cache = s.forward_sample()

@@ -349,6 +349,7 @@ class StepThroughView(QWidget):
         self._show_error(st.error or "")
         if st.error:
             self.pause()
+        self._sync_mode_widgets(keep_combo=True)   # "Auto (layer)" says what is drawn
 
     def _on_cursor(self, _ev):
         t0 = time.perf_counter()

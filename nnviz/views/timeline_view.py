@@ -99,7 +99,7 @@ class TimelineView(QWidget):
 
     # -- drawing -----------------------------------------------------------------
     def _apply_zoom(self):
-        self.setFixedHeight(int(round(44 * ZOOM.scale)) + 8)
+        self.setFixedHeight(int(round(30 * ZOOM.scale)) + 4)
 
     def _on_any(self, _ev=None):
         self.redraw(force=True)

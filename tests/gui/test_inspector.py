@@ -68,7 +68,7 @@ def test_z_formula_result_matches_the_forward_cache(view, session):
     w0, a0 = first.split("·")
     assert w0.strip("()") == fmt(W[0], 3) and a0.strip("()") == fmt(cache.A[1][0, 0], 3)
     # and the sample shown is the selected one
-    assert "Sample 8 of" in view.details.text()
+    assert "Sample #8 of" in view.details.text()
 
 
 def test_z_formula_truncates_long_sums():
