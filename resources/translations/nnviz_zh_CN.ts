@@ -1199,7 +1199,7 @@ Loss: {3}</source>
     </message>
     <message>
         <source>accuracy (%)</source>
-        <translation>准确率 (%)</translation>
+        <translation>准确率%</translation>
     </message>
     <message>
         <source>accuracy</source>
@@ -1371,15 +1371,11 @@ Loss: {3}</source>
     </message>
     <message>
         <source>Sample {0} of {1} (training): {2} · target {3}</source>
-        <translation>样本 {0} / {1}（训练集）：{2} · 目标 {3}</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{0} · neuron {1}</source>
         <translation>{0} · 神经元 {1}</translation>
-    </message>
-    <message>
-        <source>{0}: {1} — incoming weights W{2}[:,{3}], bias b{2}[{3}]</source>
-        <translation>{0}：{1} —— 输入权重 W{2}[:,{3}]，偏置 b{2}[{3}]</translation>
     </message>
     <message>
         <source>bias b = &lt;b&gt;{0}&lt;/b&gt; · &lt;span style=&apos;color:{2}&apos;&gt;∂L/∂b = {1}&lt;/span&gt;</source>
@@ -1432,6 +1428,10 @@ Loss: {3}</source>
     <message>
         <source>linear (identity)</source>
         <translation>线性（恒等）</translation>
+    </message>
+    <message>
+        <source>{0}: {1} — incoming weights {2} … {3}, bias {4}</source>
+        <translation>{0}：{1} —— 输入权重 {2} … {3}，偏置 {4}</translation>
     </message>
     <message>
         <source>{0} · {1} → {2} · {3}</source>
@@ -2196,6 +2196,108 @@ The default session was opened instead.</source>
     <message>
         <source>value (above a node)</source>
         <translation>值（节点上方）</translation>
+    </message>
+    <message>
+        <source>your prediction, e.g. -4 or 0.2</source>
+        <translation>你的预测，例如 -4 或 0.2</translation>
+    </message>
+    <message>
+        <source>Reveal</source>
+        <translation>揭晓</translation>
+    </message>
+    <message>
+        <source>Show the value the engine computed, and why</source>
+        <translation>显示引擎算出的值及原因</translation>
+    </message>
+    <message>
+        <source>◀ Back</source>
+        <translation>◀ 上一步</translation>
+    </message>
+    <message>
+        <source>Previous step (Page Up)</source>
+        <translation>上一步 (Page Up)</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>下一步 ▶</translation>
+    </message>
+    <message>
+        <source>Next step (Page Down)</source>
+        <translation>下一步 (Page Down)</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>从头开始</translation>
+    </message>
+    <message>
+        <source>Leave</source>
+        <translation>离开</translation>
+    </message>
+    <message>
+        <source>Leave the lesson and get your own session back</source>
+        <translation>离开本课，回到你自己的会话</translation>
+    </message>
+    <message>
+        <source>No lesson open</source>
+        <translation>没有打开的课程</translation>
+    </message>
+    <message>
+        <source>Help ▸ Lessons lists them all.</source>
+        <translation>“帮助 ▸ 课程”列出了所有课程。</translation>
+    </message>
+    <message>
+        <source>Step {0} of {1}</source>
+        <translation>第 {0} / {1} 步</translation>
+    </message>
+    <message>
+        <source>✓ Right.</source>
+        <translation>✓ 正确。</translation>
+    </message>
+    <message>
+        <source>✗ Not quite.</source>
+        <translation>✗ 不太对。</translation>
+    </message>
+    <message>
+        <source>Revealed.</source>
+        <translation>已揭晓。</translation>
+    </message>
+    <message>
+        <source>{0} The engine computes: {1}
+{2}</source>
+        <translation>{0}引擎算出：{1}
+{2}</translation>
+    </message>
+    <message>
+        <source>Lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lesson: {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &amp;lesson…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a lesson file (TOML), e.g. one a teacher wrote</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Lessons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave lesson</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

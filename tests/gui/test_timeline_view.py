@@ -2,7 +2,6 @@
 exactly, and changes nothing; continue from here; replay."""
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
 
 from core.session import Session, Settings
 from nnviz.main_window import MainWindow
