@@ -1371,7 +1371,7 @@ Loss: {3}</source>
     </message>
     <message>
         <source>Sample {0} of {1} (training): {2} · target {3}</source>
-        <translation type="unfinished"></translation>
+        <translation>样本 {0} / {1}（训练集）：{2} · 目标 {3}</translation>
     </message>
     <message>
         <source>{0} · neuron {1}</source>
@@ -2269,35 +2269,35 @@ The default session was opened instead.</source>
     </message>
     <message>
         <source>Lesson</source>
-        <translation type="unfinished"></translation>
+        <translation>课程</translation>
     </message>
     <message>
         <source>Cannot open lesson</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开课程</translation>
     </message>
     <message>
         <source>Lesson: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>课程：{0}</translation>
     </message>
     <message>
         <source>Open lesson</source>
-        <translation type="unfinished"></translation>
+        <translation>打开课程</translation>
     </message>
     <message>
         <source>Open &amp;lesson…</source>
-        <translation type="unfinished"></translation>
+        <translation>打开课程(&amp;L)…</translation>
     </message>
     <message>
         <source>Open a lesson file (TOML), e.g. one a teacher wrote</source>
-        <translation type="unfinished"></translation>
+        <translation>打开课程文件 (TOML)，例如老师编写的课程</translation>
     </message>
     <message>
         <source>&amp;Lessons</source>
-        <translation type="unfinished"></translation>
+        <translation>课程(&amp;L)</translation>
     </message>
     <message>
         <source>Leave lesson</source>
-        <translation type="unfinished"></translation>
+        <translation>离开课程</translation>
     </message>
 </context>
 <context>
