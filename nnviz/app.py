@@ -29,7 +29,15 @@ def parse_args(argv):
                         "default: the one chosen in View > Language, else the system's")
     p.add_argument("--zoom", type=float, default=None, metavar="F",
                    help="zoom factor for every view, 0.5 to 3 (Ctrl+= / Ctrl+-)")
+    p.add_argument("--lessons", action="store_true",
+                   help="list the shipped lessons (id, a tab, title) and exit")
+    p.add_argument("--lesson", metavar="ID",
+                   help="open this lesson (a shipped id or a .toml file)")
+    p.add_argument("--lesson-step", type=int, default=1, metavar="K",
+                   help="with --lesson: go to step K (1-based) after its actions ran")
     args = p.parse_args(argv)
+    if args.lesson_step < 1:
+        p.error("--lesson-step: must be 1 or more")
     if args.lang is not None:
         from .i18n import normalize_language
         lang = normalize_language(args.lang)
@@ -73,11 +81,49 @@ def display_problem() -> str | None:
     return None
 
 
+def list_lessons(lang=None) -> int:
+    """``nnviz --lessons``: one line per shipped lesson, id TAB title."""
+    from core.lessons import LessonError, shipped_lessons
+    lang = "zh_CN" if (lang or "").startswith("zh") else "en"
+    try:
+        lessons = shipped_lessons()
+    except LessonError as e:
+        print(f"nnviz: error: {e}", file=sys.stderr)
+        return 2
+    for lesson in lessons:
+        print(f"{lesson.id}\t{lesson.title.get(lang) or lesson.title['en']}")
+    return 0
+
+
+def open_lesson(win, source, step=1) -> str | None:
+    """Open a lesson in the window and go to ``step`` (1-based); the problem, or None."""
+    from .lesson_ui import attach_lessons
+    ctl = getattr(win, "lessons", None) or attach_lessons(win)
+    from core.errors import NNVizError
+    from core.lessons import load_lesson
+    try:
+        load_lesson(source)         # the message names the file, step and field
+    except (NNVizError, OSError) as e:
+        return str(e)
+    if not ctl.open(source, show_errors=False):
+        return f"cannot open lesson {source}"
+    n = ctl.player.count
+    if step > n:
+        return f"--lesson-step: {source} has {n} steps, not {step}"
+    try:
+        ctl.player.goto(step - 1)
+    except NNVizError as e:
+        return str(e)
+    return None
+
+
 def main(argv=None) -> int:
     # Small matrices: BLAS threads only fight each other (and the GUI) for cores.
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.lessons:
+        return list_lessons(args.lang)
     if args.screenshot and "QT_QPA_PLATFORM" not in os.environ:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     problem = display_problem()
@@ -127,6 +173,12 @@ def main(argv=None) -> int:
         ZOOM.set_factor(args.zoom, remember=False)
     if args.workspace:
         win.show_workspace(args.workspace)
+    if args.lesson:
+        problem = open_lesson(win, args.lesson, args.lesson_step)
+        if problem:
+            print(f"nnviz: error: {problem}", file=sys.stderr)
+            if args.screenshot:
+                return 2
     if args.screenshot:
         win._quitting_ok = True
         win.resize(*args.size)
@@ -136,8 +188,9 @@ def main(argv=None) -> int:
             win.set_presenting(True, fullscreen=False)
             win.resize(*args.size)
         app.processEvents()
-        win.session.step(args.steps)
-        if args.workspace == "backprop":
+        if not args.lesson:            # a lesson's own actions decide what is trained
+            win.session.step(args.steps)
+        if args.workspace == "backprop" and not args.lesson:
             win.stepthrough.to_backward()       # show a pass under way, not step 0
         app.processEvents()
         ok = win.grab().save(args.screenshot)
