@@ -387,7 +387,9 @@ class MainWindow(QMainWindow):
         # the session decides what this frame trains (full speed: the budget;
         # slow: whole epochs at an even pace); one params/training event
         s.advance(dt, budget)
-        self._last_tick, self._last_budget = t0, time.perf_counter() - t0
+        # what trained (at full speed the budget) is not drawing
+        self._last_tick = t0
+        self._last_budget = budget if s.speed == float("inf") else 0.0
         self.frame_times.append(time.perf_counter() - t0)
         if len(self.frame_times) > 600:
             del self.frame_times[:300]

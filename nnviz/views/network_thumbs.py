@@ -32,6 +32,7 @@ class Thumbnails:
         self._array = None         # the QImage shares its memory
         self.columns = set()
         self.time = 0.0
+        self.wait = 0.0            # seconds until a throttled refresh is due
         self.count = 0
 
     def clear(self):
@@ -50,6 +51,7 @@ class Thumbnails:
         now = time.perf_counter()
         if self.fresh and columns <= self.columns and session.playing \
                 and now - self.time < PLAYING_INTERVAL:
+            self.wait = PLAYING_INTERVAL - (now - self.time)
             return False
         self.time = now
         self.clear()
@@ -70,9 +72,12 @@ class Thumbnails:
             _, _, P = s.grid(res)
             F = np.nan_to_num(np.asarray(s.features(P), np.float32).reshape(res, res, -1))
             arr = image_atlas(lay, [F] + list(outs), acts, columns)
-            self._array = arr
-            self.image = (QtGui.QImage(arr.data, res, arr.shape[0], res * 4,
-                                       QtGui.QImage.Format_RGBA8888), res)
+            # converted once to the raster engine's native format: drawing an
+            # RGBA8888 image converts it again on every paint (~3 ms a frame)
+            img = QtGui.QImage(arr.data, res, arr.shape[0], res * 4,
+                               QtGui.QImage.Format_RGBA8888)
+            self._array = None
+            self.image = (img.convertToFormat(QtGui.QImage.Format_ARGB32_Premultiplied), res)
         elif kind == "curve":
             self.curves = neuron_curves(_curve_activations(s, CURVE_RES), acts)
 

@@ -39,7 +39,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6 import QtCore, QtGui, QtWidgets
-from PySide6.QtCore import QPointF, QRectF, Signal
+from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
 from shiboken6 import isValid
 
 from core import names
@@ -114,6 +114,10 @@ class NetworkView(QtWidgets.QWidget):
         self._stale = {"edges", "sample", "thumbs"}
         self._counts = {"layout": 0, "edges": 0, "sample": 0, "thumbs": 0}
         self.thumbs = Thumbnails()      # the neuron maps the item draws
+        self._thumb_timer = QTimer(self)
+        self._thumb_timer.setObjectName("thumbs-refresh")
+        self._thumb_timer.setSingleShot(True)
+        self._thumb_timer.timeout.connect(self.item_update)
         self._frame: dict = {}
         self._paint_ms = 0.0
         self._showing_thumbs = False
@@ -437,6 +441,10 @@ class NetworkView(QtWidgets.QWidget):
         else:
             self.item.update()
 
+    def item_update(self):
+        if isValid(self):
+            self.item.update()
+
     def _on_params(self, ev=None):
         if isValid(self):
             self._stale |= {"edges", "sample", "thumbs"}
@@ -588,8 +596,10 @@ class NetworkView(QtWidgets.QWidget):
                               "thumbs" in self._stale):
             self._stale.discard("thumbs")
             self._counts["thumbs"] = self.thumbs.count
-        else:
-            self.item.update()       # come back on a later frame
+        elif not self._thumb_timer.isActive():
+            # come back when the maps are due — not on the next frame, which
+            # would paint the whole view twice per frame
+            self._thumb_timer.start(max(1, int(1000 * self.thumbs.wait)))
 
     def closeEvent(self, ev):
         self.cancel_edit()
