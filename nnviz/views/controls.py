@@ -43,6 +43,7 @@ from core.activations import ACTIVATIONS
 from core.data import DATASET_NAMES, FEATURE_NAMES, FEATURES
 from core.errors import NNVizError
 from core.network import INIT_NAMES
+from core.limits import LIMITS
 from core.numbers import NumberError
 from core.numbers import parse_number as core_parse_number
 from core.optim import FORMULAS, OPTIMIZER_NAMES
@@ -429,8 +430,9 @@ class ControlPanel(QWidget):
         form.addRow(tr("Data set"), self.dataset_combo)
         self._lock("dataset", self.dataset_combo)
 
-        self.classes_spin = self._spin(2, 5, tr("Number of classes (Gaussian blobs and "
-                                                "Spiral only)"))
+        self.classes_spin = self._spin(2, int(LIMITS["classes"].hi),
+                                       tr("Number of classes (Gaussian blobs and "
+                                          "Spiral only)"))
         self.classes_spin.valueChanged.connect(lambda v: self._apply(self.classes_spin,
                                                                      classes=int(v)))
         form.addRow(tr("Classes"), self.classes_spin)
@@ -443,7 +445,8 @@ class ControlPanel(QWidget):
         form.addRow(tr("Noise"), self.noise_spin)
         self._lock("noise", self.noise_spin)
 
-        self.samples_spin = self._spin(4, 100_000, tr("How many points to generate"))
+        self.samples_spin = self._spin(1, int(LIMITS["samples"].hi),
+                                       tr("How many points to generate"))
         self.samples_spin.setSingleStep(50)
         self.samples_spin.valueChanged.connect(lambda v: self._apply(self.samples_spin,
                                                                      samples=int(v)))
@@ -656,9 +659,14 @@ class ControlPanel(QWidget):
             self.data_seed_spin: generated,
             self.regenerate_button: generated,
         })
-        for w, v in ((self.classes_spin, s.classes), (self.noise_spin, s.noise),
-                     (self.samples_spin, ds.n_samples if s.dataset in FIXED_SIZE
-                      else s.samples),
+        # a greyed box still tells the truth: what this data set really has
+        classes = s.classes if s.dataset in MULTI_CLASS else max(ds.n_classes, 0)
+        samples = s.samples if generated and s.dataset not in FIXED_SIZE else ds.n_samples
+        if ds.task != "classification":
+            classes = self.classes_spin.minimum()
+        self.classes_spin.setSpecialValueText("—" if ds.task != "classification" else "")
+        for w, v in ((self.classes_spin, classes), (self.noise_spin, s.noise),
+                     (self.samples_spin, samples),
                      (self.test_spin, int(round(s.test_fraction * 100))),
                      (self.data_seed_spin, s.data_seed)):
             with QSignalBlocker(w):

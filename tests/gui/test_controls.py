@@ -391,3 +391,13 @@ def test_readouts_follow_an_edited_weight_and_painted_points(panel, session):
     m = session.current_metrics()
     assert m["fresh"] and m["train_loss"] == session.trainer.evaluate(
         session.trainer.X, session.trainer.Y)[0]
+
+
+def test_greyed_boxes_show_what_the_data_set_really_has(panel, session, tmp_path):
+    session.set(dataset="iris")
+    assert not panel.classes_spin.isEnabled() and not panel.samples_spin.isEnabled()
+    assert panel.classes_spin.value() == 3 and panel.samples_spin.value() == 150
+    path = tmp_path / "pts.csv"
+    path.write_text("x,y,label\n" + "\n".join(f"{i % 7},{i % 5},{i % 2}" for i in range(120)))
+    session.import_csv(path)
+    assert panel.samples_spin.value() == 120 and panel.classes_spin.value() == 2
