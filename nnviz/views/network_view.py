@@ -424,6 +424,7 @@ class NetworkView(QtWidgets.QWidget):
         if not isValid(self):
             return
         self.cancel_edit()
+        self.status.clear()         # an old edit's error means nothing now
         self._hover = None          # (highlighted refs that no longer exist are skipped)
         self._auto_fit = True
         self._feat_scale = None
@@ -433,6 +434,7 @@ class NetworkView(QtWidgets.QWidget):
         if not isValid(self):
             return
         self._feat_scale = None     # inputs' colour scale, plane bounds, labels
+        self.status.clear()
         self._stale |= {"sample", "thumbs"}
         if self._show_gradients:    # ∂L/∂θ is over the training set
             self._stale.add("edges")

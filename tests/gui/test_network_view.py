@@ -380,3 +380,10 @@ def test_each_event_recomputes_only_what_it_changes(view, session):
     view.grab()
     assert cost(lambda: session.events.emit("settings", changed=frozenset({"l2"}))) == {"edges"}
     assert cost(lambda: session.set(hidden=(3,), activations=("relu",))) >= {"layout", "edges"}
+
+
+def test_an_old_edit_error_goes_with_a_new_session(view, session):
+    from core.session import Session
+    view.status.setText("'abc' is not a number")      # as a refused edit leaves it
+    session.replace_with(Session())
+    assert view.status.text() == ""

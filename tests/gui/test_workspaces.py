@@ -115,3 +115,20 @@ def test_right_arrow_steps_the_graph_in_backprop_and_trains_elsewhere(window, qt
     assert s.trainer.steps == 2
     keys = dict((text, k) for k, text in window.key_rows())
     assert any("Backprop" in t for t in keys)                  # F1 lists these keys
+
+
+def test_layout_survives_the_banner_and_a_new_session(window, qtbot):
+    s = window.session
+    qtbot.wait(20)
+    before = {k: p.size().toTuple() for k, p in window.panes.items() if p.isVisible()}
+    s.set(lr=5000.0, optimizer="sgd")
+    s.play()
+    qtbot.waitUntil(lambda: not s.playing, timeout=5000)
+    assert s.diverged or s.warnings
+    assert window.banner.isVisible()
+    qtbot.wait(20)
+    window.session.replace_with(Session())          # File ▸ New without the prompt
+    window.banner.dismiss()
+    qtbot.wait(20)
+    after = {k: p.size().toTuple() for k, p in window.panes.items() if p.isVisible()}
+    assert after == before
