@@ -8,18 +8,40 @@ import shiboken6
 from PySide6.QtGui import QFont
 
 from .. import theme
+from ..zoom import ZOOM
 
 
 def style_plot(plot: pg.PlotWidget, point_size=10):
-    """White background, dark readable axes (≥ 9 pt), no auto-range button."""
-    font = QFont()
-    font.setPointSize(point_size)
+    """White background, dark readable axes (≥ 9 pt at zoom 1, following the
+    one zoom: larger when presenting), no auto-range button."""
     for side in ("left", "bottom"):
         ax = plot.getAxis(side)
         ax.setTextPen(theme.qcolor(theme.FOREGROUND))
         ax.setPen(theme.qcolor((110, 110, 110)))
-        ax.setTickFont(font)
     plot.getPlotItem().hideButtons()
+    base_px = point_size * 4 / 3                     # pt → px at 96 dpi
+    plot_ref = weakref.ref(plot)
+
+    def apply():
+        p = plot_ref()
+        if p is None or not shiboken6.isValid(p):
+            ZOOM.changed.disconnect(apply)
+            return
+        font = QFont()
+        font.setPixelSize(ZOOM.px(base_px))
+        for side in ("left", "bottom"):
+            ax = p.getAxis(side)
+            ax.setTickFont(font)
+            if ax.label is not None and ax.labelText:
+                ax.labelStyle = {**ax.labelStyle, "font-size": f"{ZOOM.px(base_px)}px"}
+                ax._updateLabel()
+            # room for bigger tick labels
+            if side == "bottom":
+                ax.setHeight(None)
+        p.getPlotItem().updateGeometry()
+
+    ZOOM.changed.connect(apply)
+    apply()
 
 
 def subscribe(widget, source, handlers: dict):

@@ -18,6 +18,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from shiboken6 import wrapInstance
 
 from nnviz.theme import DIVERGING_LUT, FOREGROUND, GREY, HIGHLIGHT, NEUTRAL, qcolor
+from nnviz.zoom import ZOOM
 
 from .network_layout import LEVELS
 
@@ -60,11 +61,17 @@ class NetworkItem(pg.GraphicsObject):
         self.layout = None
         self._pens = {}
         self.label_font = QtGui.QFont()
-        self.label_font.setPointSizeF(LABEL_PT)
         self.header_font = QtGui.QFont()
-        self.header_font.setPointSizeF(HEADER_PT)
+        self.apply_zoom()
         self.setAcceptHoverEvents(True)
         self.last_scale = 1.0
+
+    def apply_zoom(self):
+        """Labels follow the one zoom (≥ 14 px when presenting)."""
+        self.label_font.setPixelSize(ZOOM.px(LABEL_PT * 4 / 3))
+        self.header_font.setPixelSize(ZOOM.px(HEADER_PT * 4 / 3))
+        self._pens.clear()
+        self.update()
 
     def set_layout(self, layout):
         self.prepareGeometryChange()
@@ -84,7 +91,8 @@ class NetworkItem(pg.GraphicsObject):
         ~13 px on screen, then narrower so strong edges don't merge."""
         scale = self.last_scale if scale is None else scale
         spacing = self.layout.dy_min * scale if self.layout is not None else 100.0
-        wmax = float(np.clip(round(spacing * 0.45 * 2) / 2, 2.0, 6.0))
+        top = 6.0 * max(1.0, ZOOM.scale)          # bolder on a projector
+        wmax = float(np.clip(round(spacing * 0.45 * 2) / 2, 2.0, top))
         if wmax not in self._pens:
             self._pens[wmax] = edge_pens(wmax)
         return self._pens[wmax]

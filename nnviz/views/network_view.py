@@ -47,6 +47,7 @@ from core.errors import NNVizError
 from core.numbers import parse_number
 from nnviz.i18n import tr
 from nnviz.theme import DIVERGING_LUT, qcolor
+from nnviz.zoom import ZOOM
 
 from . import network_text as text
 from .network_item import NetworkItem
@@ -175,6 +176,7 @@ class NetworkView(QtWidgets.QWidget):
         self.viewbox.disableAutoRange()
         self.graphics.setCentralItem(self.viewbox)
         self.item = NetworkItem(self)
+        ZOOM.changed.connect(self._on_zoom)
         self.viewbox.addItem(self.item)
         self.viewbox.sigResized.connect(self._on_resized)
         self.viewbox.sigRangeChangedManually.connect(self._on_manual_range)
@@ -442,6 +444,11 @@ class NetworkView(QtWidgets.QWidget):
             self._relayout()        # label widths may have changed
         else:
             self.item.update()
+
+    def _on_zoom(self):
+        if isValid(self):
+            self.item.apply_zoom()
+            self._relayout()               # label widths changed
 
     def item_update(self):
         if isValid(self):

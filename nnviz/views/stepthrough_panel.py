@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import time
 
+import shiboken6
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -47,6 +48,7 @@ from core.stepthrough import StepThrough
 from nnviz.i18n import QT_TR_NOOP, tr
 from nnviz.i18n_messages import translate_message
 from nnviz.views.common import subscribe
+from nnviz.zoom import ZOOM
 
 from . import stepthrough_text as text
 from .graph_canvas import GraphCanvas
@@ -212,6 +214,7 @@ class StepThroughView(QWidget):
         self._error = ""             # a typed formula that failed: the graph is not current
         self.last_restyle_ms = 0.0
         self._build_ui()
+        ZOOM.changed.connect(self._on_zoom)
         subscribe(self, self.stepper.events, {"trace": self._on_trace,
                                               "cursor": self._on_cursor})
         subscribe(self, session.events, {"data": self._on_session_data,
@@ -239,7 +242,7 @@ class StepThroughView(QWidget):
         self.error_label = QLabel()
         self.error_label.setObjectName("nnviz-stepthrough-error")
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #c0281e; font-size: 11pt;")
+        self.error_label.setStyleSheet("color: #c0281e;")
         self.error_label.hide()
         lay.addWidget(self.error_label)
 
@@ -350,6 +353,10 @@ class StepThroughView(QWidget):
         if st.error:
             self.pause()
         self._sync_mode_widgets(keep_combo=True)   # "Auto (layer)" says what is drawn
+
+    def _on_zoom(self):
+        if shiboken6.isValid(self):
+            self._update_panel()
 
     def _on_cursor(self, _ev):
         t0 = time.perf_counter()

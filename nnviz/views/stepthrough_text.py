@@ -15,11 +15,17 @@ from nnviz import theme
 from nnviz.i18n import tr
 from nnviz.i18n_messages import translate_message
 from nnviz.theme import hex_color as _hex
+from nnviz.zoom import ZOOM
 
 from .graph_canvas import LOSS_NAMES, _html
 
 PHASE_COLORS = {"forward": theme.VALUE_COLOR, "backward": theme.GRAD_COLOR,
                 "update": theme.BLUE, "start": theme.GREY}
+
+
+def _fs(pt) -> str:
+    """A CSS font size that follows the one zoom (≥ 14 px when presenting)."""
+    return f"font-size:{ZOOM.px(pt * 4 / 3)}px"
 
 
 def progress_html(st) -> str:
@@ -32,10 +38,10 @@ def progress_html(st) -> str:
 
 def error_html(message: str) -> str:
     """The panel while the graph shown is not current (a formula that failed)."""
-    return (f"<p style='font-size:13pt; font-weight:600; color:#c0281e'>"
+    return (f"<p style='{_fs(13)}; font-weight:600; color:#c0281e'>"
             f"{_html(tr('Not built:'))}</p>"
-            f"<p style='font-size:12pt'>{_html(message)}</p>"
-            f"<p style='font-size:10pt; color:#555'>"
+            f"<p style='{_fs(12)}'>{_html(message)}</p>"
+            f"<p style='{_fs(10)}; color:#555'>"
             f"{_html(tr('Fix the formula or the values and press Build.'))}</p>")
 
 
@@ -45,41 +51,41 @@ def panel_html(st, session) -> str:
     parts = []
     phase = st.phase
     color = _hex(PHASE_COLORS.get(phase, theme.GREY))
-    parts.append(f"<p style='font-size:13pt; font-weight:600; color:{color}; "
+    parts.append(f"<p style='{_fs(13)}; font-weight:600; color:{color}; "
                  f"margin-bottom:6px'>{_html(describe(st))}</p>")
     if step is not None:
-        parts.append(f"<p style='font-size:14pt; margin-top:0'>{_html(step.text)}</p>")
+        parts.append(f"<p style='{_fs(14)}; margin-top:0'>{_html(step.text)}</p>")
         chain = st.chain_so_far()
         # The step's own text already shows upstream · local: show the chain
         # when it is longer than that.
         if chain is not None and len(chain.factors) > 2:
-            parts.append(f"<p style='font-size:10pt; color:#555; margin-bottom:0'>"
+            parts.append(f"<p style='{_fs(10)}; color:#555; margin-bottom:0'>"
                          f"{_html(tr('Chain rule, from the output down:'))}</p>"
-                         f"<p style='font-size:12pt; color:{_hex(theme.GRAD_COLOR)}; "
+                         f"<p style='{_fs(12)}; color:{_hex(theme.GRAD_COLOR)}; "
                          f"margin-top:2px'>{_html(chain.text())}</p>")
             if chain.branched:
-                parts.append(f"<p style='font-size:10pt; color:#555'>"
+                parts.append(f"<p style='{_fs(10)}; color:#555'>"
                              f"{_html(tr('(the first factor already sums several paths)'))}"
                              f"</p>")
         rule = OPS.get(step.op) if step.phase != "update" else None
         if rule is not None and step.kind != "seed":
-            parts.append(f"<p style='font-size:10pt; color:#555'>"
+            parts.append(f"<p style='{_fs(10)}; color:#555'>"
                          f"{_html(tr('local rule: {0}').format(rule.derivative))}</p>")
         if step.phase == "update":
             why = tr("Gradient descent moves each parameter a step of size η = {0} "
                      "against its gradient. “Apply update” writes these new values "
                      "into the network.").format(format_number(step.lr))
-            parts.append(f"<p style='font-size:10pt; color:#555'>{_html(why)}</p>")
+            parts.append(f"<p style='{_fs(10)}; color:#555'>{_html(why)}</p>")
     else:
         nxt = st.next_step
         if nxt is not None:
             # Only the formula, not its numbers: those are what stepping shows.
             formula = " = ".join(nxt.text.split(" = ")[:2])
-            parts.append(f"<p style='font-size:12pt; color:#555'>"
+            parts.append(f"<p style='{_fs(12)}; color:#555'>"
                          f"{_html(tr('Next: {0}').format(formula))}</p>")
     if st.notice:
         notice = translate_message(st.notice)
-        parts.append(f"<p style='font-size:10pt; color:#8a5a00'>{_html(notice)}</p>")
+        parts.append(f"<p style='{_fs(10)}; color:#8a5a00'>{_html(notice)}</p>")
     info = st.sample_info()
     if info is not None:
         parts.append("<hr>" + sample_html(session, st, *info))
@@ -125,11 +131,11 @@ def sample_html(s, st, i, x, y):
     head = tr("sample {0}: x = ({1}), y = {2}").format(names.sample_name(i), xs, ytext)
     lr = st.lr if st.lr is not None else s.settings.lr     # the η the trace used
     sub = tr("loss: {0} · η = {1}").format(loss, format_number(lr))
-    return (f"<p style='font-size:11pt'>{_html(head)}<br>"
-            f"<span style='font-size:10pt; color:#555'>{_html(sub)}</span></p>")
+    return (f"<p style='{_fs(11)}'>{_html(head)}<br>"
+            f"<span style='{_fs(10)}; color:#555'>{_html(sub)}</span></p>")
 
 def legend_html(output) -> str:
-    return (f"<p style='font-size:10pt; color:#555'>"
+    return (f"<p style='{_fs(10)}; color:#555'>"
             f"<span style='color:{_hex(theme.VALUE_COLOR)}'>■</span> "
             f"{_html(tr('value (above a node)'))} &nbsp; "
             f"<span style='color:{_hex(theme.GRAD_COLOR)}'>■</span> "
