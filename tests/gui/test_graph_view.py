@@ -77,7 +77,7 @@ def test_back_stepping_restores_the_view(qtbot, session):
 
 
 def test_network_view_links(qtbot, small):
-    view = make_view(qtbot, small)
+    view = make_view(qtbot, small, size=(900, 1500))      # tall: every weight fits
     assert view.stepper.effective_granularity == "scalar"
     with qtbot.waitSignal(view.refsChanged) as blocker:
         assert view.jump_to_ref(("edge", 1, 0, 0))
@@ -141,6 +141,7 @@ def test_bad_expression_shows_its_message_and_changes_nothing(qtbot, session):
 
 def test_apply_update_in_network_mode_changes_weights(qtbot, small):
     view = make_view(qtbot, small)
+    view.stepper.set_granularity("scalar")          # chosen: pans instead of shrinking
     assert view.apply_button.isVisible() and view.actions["apply"].isEnabled()
     st = view.stepper
     lr = small.settings.lr
@@ -210,8 +211,16 @@ def test_arrow_keys_step_when_the_view_has_focus(qtbot, session):
     assert view.stepper.cursor == 1
 
 
+def test_auto_granularity_draws_every_weight_only_when_it_fits(qtbot, small):
+    view = make_view(qtbot, small, size=(900, 500))       # 16 weights a column: no
+    assert view.gran_combo.currentText() == "Auto (layer)"
+    view.resize(900, 1500)
+    qtbot.waitUntil(lambda: view.stepper.effective_granularity == "scalar")
+    assert view.gran_combo.currentText() == "Auto (scalar)"
+
+
 def test_granularity_compact_and_sample(qtbot, small):
-    view = make_view(qtbot, small)
+    view = make_view(qtbot, small, size=(900, 1500))
     assert view.gran_combo.currentText() == "Auto (scalar)"
     product = node_name(view, ("edge", 1, 0, 0), op="mul")
     weight = node_name(view, ("edge", 1, 0, 0), kind="param")
