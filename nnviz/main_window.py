@@ -28,7 +28,7 @@ from core.errors import NNVizError
 from core.session import Session
 
 from . import export
-from .i18n import QT_TR_NOOP, tr
+from .i18n import QT_TR_NOOP, language_menu, tr
 from .i18n_messages import translate_message
 from .views.controls import ControlPanel
 from .views.curves_view import CurvesView
@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         self._build_views()
         self._build_actions()
         self._build_menus()
+        language_menu(self)                     # View ▸ Language
         self._connect_session()
         if self.session.selection is None:
             # Start with the output neuron in the inspector: its arithmetic is
