@@ -211,6 +211,13 @@ class MainWindow(QMainWindow):
         except NNVizError as e:
             self.show_error(tr("Cannot continue from there"), str(e))
 
+    def add_pane(self, key, title, widget, workspaces, column="right", index=None,
+                 share=0.3):
+        """Add a view to the window as a pane of ``workspaces`` (see
+        :meth:`nnviz.workspaces.WorkspaceArea.add_pane`); for features that
+        attach themselves (lessons, diagnostics)."""
+        return self.workspace.add_pane(key, title, widget, workspaces, column, index, share)
+
     def show_workspace(self, key):
         self.workspace.show_workspace(key)
 

@@ -14,7 +14,7 @@ presentation mode shows the main pane alone.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
@@ -187,6 +187,70 @@ class WorkspaceArea(QWidget):
         self._placed_presenting = self.presenting
         self._apply_sizes()
         self.setUpdatesEnabled(True)
+
+    # -- extending ---------------------------------------------------------------
+    def add_pane(self, key, title, widget, workspaces, column="right", index=None,
+                 share=0.3) -> Pane:
+        """Add a view as a pane in the ``column`` ("left" or "right") of each
+        of ``workspaces`` (keys); it moves between them on a switch like the
+        others. ``share``: its part of the column's height (or, for a column
+        that was empty, of the window's width)."""
+        if key in self.panes:
+            raise KeyError(f"a pane {key!r} exists already")
+        pane = Pane(key, title, widget)
+        pane.setParent(self._parking)
+        self.panes[key] = pane
+        self.show_pane_in(key, workspaces, column, index, share)
+        return pane
+
+    def show_pane_in(self, key, workspaces, column="right", index=None, share=0.3):
+        """Also show an existing pane in ``workspaces`` (see :meth:`add_pane`)."""
+        if column not in ("left", "right"):
+            raise ValueError("column must be 'left' or 'right'")
+        for ws in ([workspaces] if isinstance(workspaces, str) else workspaces):
+            spec = self.specs[ws]
+            keys = list(getattr(spec, column))
+            if key in keys:
+                continue
+            heights = list(getattr(spec, f"{column}_heights")) or [1.0] * len(keys)
+            heights = [h * (1 - share) / (sum(heights) or 1) for h in heights]
+            i = len(keys) if index is None else index
+            keys.insert(i, key)
+            heights.insert(i, share if keys[:-1] or index is not None else 1.0)
+            widths = list(spec.widths)
+            side = 0 if column == "left" else 2
+            if not widths[side]:
+                widths[side] = share
+                widths[1] = max(0.4, 1 - widths[0] - widths[2])
+            self.specs[ws] = replace(spec, **{column: tuple(keys),
+                                              f"{column}_heights": tuple(heights),
+                                              "widths": tuple(widths)})
+        if self.current and self.current in (
+                [workspaces] if isinstance(workspaces, str) else workspaces):
+            self._place()
+
+    def hide_pane_in(self, key, workspaces):
+        """Take a pane out of ``workspaces`` again (e.g. when a lesson ends)."""
+        for ws in ([workspaces] if isinstance(workspaces, str) else workspaces):
+            spec = self.specs[ws]
+            for column in ("left", "right"):
+                keys = list(getattr(spec, column))
+                if key in keys:
+                    i = keys.index(key)
+                    heights = list(getattr(spec, f"{column}_heights"))
+                    del keys[i]
+                    if i < len(heights):
+                        del heights[i]
+                    widths = list(spec.widths)
+                    if not keys:
+                        widths[0 if column == "left" else 2] = 0.0
+                        widths[1] = 1 - widths[0] - widths[2]
+                    spec = replace(spec, **{column: tuple(keys),
+                                            f"{column}_heights": tuple(heights),
+                                            "widths": tuple(widths)})
+            self.specs[ws] = spec
+        if self.current:
+            self._place()
 
     def main_pane(self) -> Pane:
         return self.panes[self.specs[self.current].main]

@@ -132,3 +132,18 @@ def test_layout_survives_the_banner_and_a_new_session(window, qtbot):
     qtbot.wait(20)
     after = {k: p.size().toTuple() for k, p in window.panes.items() if p.isVisible()}
     assert after == before
+
+
+def test_a_feature_can_add_and_remove_a_pane(window, qtbot):
+    from PySide6.QtWidgets import QLabel
+    label = QLabel("extra")
+    window.add_pane("extra", "Extra", label, ("train", "backprop"), column="right")
+    window.show_workspace("train")
+    assert "extra" in [p.key for p in window.workspace.visible_panes()]
+    window.show_workspace("backprop")
+    assert "extra" in [p.key for p in window.workspace.visible_panes()]
+    window.show_workspace("landscape")
+    assert "extra" not in [p.key for p in window.workspace.visible_panes()]
+    window.workspace.hide_pane_in("extra", ("train", "backprop"))
+    window.show_workspace("train")
+    assert "extra" not in [p.key for p in window.workspace.visible_panes()]
