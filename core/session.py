@@ -455,6 +455,17 @@ class Session(DecisionMapMixin, PointsMixin, SessionFilesMixin):
 
         return self._apply(text, apply)
 
+    def set_theta(self, theta, text="Move the network"):
+        """Put every parameter at once (a point picked on the loss surface),
+        as one undoable edit the timeline replays."""
+        theta = np.asarray(theta, dtype=float)
+        if theta.shape != self.net.theta.shape:
+            raise SpecError(f"expected {self.net.theta.size} parameters, got {theta.size}")
+        if not np.all(np.isfinite(theta)) or np.abs(theta).max(initial=0) > 1e6:
+            raise SpecError("parameters must be finite numbers within ±1e6")
+        return self._apply(text, lambda: self.timeline.edit(
+            self.trainer, "vector", tuple(float(v) for v in theta), text))
+
     # -- training ------------------------------------------------------------
     def play(self):
         self.back_to_present()

@@ -167,6 +167,9 @@ def apply_edit(trainer: Trainer, edit: Edit) -> None:
     elif edit.kind == "theta":
         index, value = p
         trainer.net.theta[int(index)] = float(value)
+    elif edit.kind == "vector":
+        # every parameter at once (a point picked on the loss surface)
+        trainer.net.theta[...] = np.asarray(p, dtype=float)
     elif edit.kind == "settings":
         opt = trainer.optimizer
         new_opt = None

@@ -147,3 +147,19 @@ def test_timeline_survives_save_and_open(tmp_path):
     other.rewind(64)
     ref = fresh(Settings(batch_size=40), 64)
     same(state(other), state(ref))
+
+
+def test_set_theta_is_undoable_and_replayed():
+    s = fresh(Settings(), 20)
+    target = s.net.theta * 0.5
+    assert s.set_theta(target)
+    np.testing.assert_array_equal(s.net.theta, target)
+    s.train_epochs(10)
+    after = s.net.theta.copy()
+    s.look_at(25)
+    s.back_to_present()
+    s.rewind(25)
+    s.train_epochs(5)
+    np.testing.assert_array_equal(s.net.theta, after)      # replayed exactly
+    with pytest.raises(SpecError):
+        s.set_theta(np.full(3, 1.0))
