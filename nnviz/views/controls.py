@@ -10,14 +10,9 @@ The training loop itself lives in the main window: this panel only toggles
 from __future__ import annotations
 
 import functools
-import math
-import time
 
-import numpy as np
-from PySide6.QtCore import QEvent, QObject, QPoint, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QAction, QFont
+from PySide6.QtCore import QPoint, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
@@ -29,11 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
-    QSlider,
     QSpinBox,
-    QStyle,
-    QToolButton,
     QToolTip,
     QVBoxLayout,
     QWidget,
@@ -42,16 +33,28 @@ from PySide6.QtWidgets import (
 from core.activations import ACTIVATIONS
 from core.data import DATASET_NAMES, FEATURE_NAMES, FEATURES
 from core.errors import NNVizError
-from core.network import INIT_NAMES
 from core.limits import LIMITS
-from core.numbers import NumberError
-from core.numbers import parse_number as core_parse_number
+from core.network import INIT_NAMES
 from core.optim import FORMULAS, OPTIMIZER_NAMES
-from core.session import FULL_SPEED, HIDDEN_ACTIVATIONS, MAX_HIDDEN_LAYERS, MAX_UNITS, MIN_SPEED
+from core.session import MAX_HIDDEN_LAYERS
 
 from ..i18n import QT_TR_NOOP, tr
 from ..i18n_messages import translate_message
-from ..theme import FOREGROUND, VERMILLION, css, fmt
+from ..theme import css
+from .control_widgets import (  # noqa: F401  (re-exported: tests and older imports)
+    ACTIVATION_LABELS,
+    ERROR_RGB,
+    SPEED_POSITIONS,
+    LayerRow,
+    NumberCombo,
+    WheelGuard,
+    double_spin,
+    parse_number,
+    plain_number,
+    speed_at,
+    speed_position,
+)
+from .transport import TransportMixin
 
 # Labels for people; the keys are core's names.
 DATASET_LABELS = {
@@ -72,11 +75,6 @@ MULTI_CLASS = ("gaussians", "spiral")
 FIXED_SIZE = ("iris",)            # a real data set: its sample count is fixed
 NOT_GENERATED = ("custom", "csv")  # no generator behind them: no noise, seed …
 
-ACTIVATION_LABELS = {
-    "identity": QT_TR_NOOP("linear"), "sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU",
-    "leaky_relu": QT_TR_NOOP("leaky ReLU"), "prelu": "PReLU", "rrelu": "RReLU",
-    "softmax": "softmax",
-}
 LOSS_LABELS = {
     "mse": QT_TR_NOOP("mean squared error"),
     "binary_cross_entropy": QT_TR_NOOP("binary cross-entropy"),
@@ -99,22 +97,8 @@ OPTIMIZER_LABELS = {"sgd": "SGD", "momentum": QT_TR_NOOP("Momentum"), "nesterov"
 LR_PRESETS = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10, 100)
 REG_PRESETS = (0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10)
 REG_MODES = ("none", "l1", "l2")
-# Speed slider: position p < SPEED_POSITIONS is 0.5·2^(p/4) epochs/s (0.5 … ~430,
-# four steps per doubling); the last position is full speed.
-SPEED_POSITIONS = 40
 
 
-def speed_at(position: int) -> float:
-    position = int(position)
-    return FULL_SPEED if position >= SPEED_POSITIONS else MIN_SPEED * 2 ** (position / 4)
-
-
-def speed_position(speed: float) -> int:
-    if speed == FULL_SPEED:
-        return SPEED_POSITIONS
-    p = round(4 * math.log2(max(speed, MIN_SPEED) / MIN_SPEED))
-    return int(min(max(p, 0), SPEED_POSITIONS - 1))
-ERROR_RGB = VERMILLION
 
 
 def optimizer_formula(name) -> str:
@@ -127,108 +111,7 @@ def optimizer_formula(name) -> str:
     return f
 
 
-def plain_number(v) -> str:
-    """0.00001 rather than 1e-05: presets and typed values read as decimals."""
-    return np.format_float_positional(float(v), trim="-")
-
-
-def parse_number(text: str) -> float | None:
-    """A float from what a person typed ("0,01", "1e-3", "−0.5"), or None
-    (the rules are core.numbers.parse_number's, shared with every text box)."""
-    try:
-        return core_parse_number(text)
-    except NumberError:
-        return None
-
-
-class NumberCombo(QComboBox):
-    """An editable combo box for a positive number: presets plus free typing.
-
-    Emits ``valueEntered(float)`` for a valid entry; a non-number or a value
-    ≤ 0 turns the border red and emits ``invalidEntered(str)`` instead.
-    """
-    valueEntered = Signal(float)
-    invalidEntered = Signal(str)
-
-    def __init__(self, presets, what, parent=None):
-        super().__init__(parent)
-        self._what = what
-        self.setEditable(True)
-        self.setInsertPolicy(QComboBox.NoInsert)
-        for p in presets:
-            self.addItem(plain_number(p), float(p))
-        self.lineEdit().editingFinished.connect(self._commit_text)
-        self.activated.connect(self._commit_index)
-        self.invalid = False
-
-    def set_value(self, v):
-        with QSignalBlocker(self), QSignalBlocker(self.lineEdit()):
-            i = self.findData(float(v))
-            if i >= 0:
-                self.setCurrentIndex(i)
-            self.setEditText(plain_number(v))
-        self.set_invalid(False)
-
-    def set_invalid(self, bad):
-        self.invalid = bad
-        self.setStyleSheet(f"QComboBox {{ border: 2px solid {css(ERROR_RGB)}; "
-                           "border-radius: 3px; }" if bad else "")
-
-    def _commit_index(self, index):
-        v = self.itemData(index)
-        if v is not None:
-            self.set_invalid(False)
-            self.valueEntered.emit(float(v))
-
-    def _commit_text(self):
-        text = self.currentText()
-        v = parse_number(text)
-        if v is None:
-            self.set_invalid(True)
-            self.invalidEntered.emit(tr("“{0}” is not a number: type a {1} such as 0.03")
-                                     .format(text.strip(), self._what))
-        elif v <= 0:
-            self.set_invalid(True)
-            self.invalidEntered.emit(tr("The {0} must be greater than 0 (you typed {1})")
-                                     .format(self._what, text.strip()))
-        else:
-            self.set_invalid(False)
-            self.valueEntered.emit(v)
-
-
-class _LayerRow(QWidget):
-    """One hidden layer: its number, units, activation and a remove button."""
-
-    def __init__(self, index, parent=None):
-        super().__init__(parent)
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(4)
-        self.label = QLabel(tr("Layer {0}").format(index + 1))
-        self.label.setMinimumWidth(self.label.fontMetrics().horizontalAdvance("Layer 8") + 4)
-        self.units = QSpinBox()
-        self.units.setRange(1, MAX_UNITS)
-        self.units.setKeyboardTracking(False)
-        self.units.setSuffix(tr(" units"))
-        self.units.setToolTip(tr("Neurons in hidden layer {0} (1 to {1})")
-                              .format(index + 1, MAX_UNITS))
-        self.activation = QComboBox()
-        for name in HIDDEN_ACTIVATIONS:
-            self.activation.addItem(tr(ACTIVATION_LABELS.get(name, name)), name)
-            self.activation.setItemData(self.activation.count() - 1,
-                                        ACTIVATIONS[name].formula, Qt.ToolTipRole)
-        self.activation.setSizeAdjustPolicy(QComboBox.AdjustToContents)
-        self.remove = QToolButton()
-        self.remove.setIcon(self.style().standardIcon(QStyle.SP_TitleBarCloseButton))
-        self.remove.setToolTip(tr("Remove hidden layer {0}").format(index + 1))
-        self.remove.setAutoRaise(True)
-        lay.addWidget(self.label)
-        lay.addWidget(self.units, 1)
-        lay.addWidget(self.activation, 1)
-        lay.addWidget(self.remove)
-
-
-class ControlPanel(QWidget):
+class ControlPanel(TransportMixin, QWidget):
     """Settings and transport for a :class:`core.session.Session`.
 
     ``actions`` holds the transport as QActions ("play", "step", "step_epoch",
@@ -244,7 +127,7 @@ class ControlPanel(QWidget):
         self.session = session
         self.setObjectName("nnviz-controls")
         self._refreshing = False
-        self._rows: list[_LayerRow] = []
+        self._rows: list[LayerRow] = []
         self._lock_map: dict[str, list[QWidget]] = {}
         self._stats_text = None
         self._stats_time = 0.0
@@ -284,7 +167,7 @@ class ControlPanel(QWidget):
                                     + self.scroll.verticalScrollBar().sizeHint().width())
         outer.addWidget(self.scroll, 1)
         # Scrolling the panel must not change a combo or spin box under the mouse.
-        self._wheel_guard = _WheelGuard(self.scroll.verticalScrollBar(), self)
+        self._wheel_guard = WheelGuard(self.scroll.verticalScrollBar(), self)
         for w in body.findChildren(QWidget):
             if isinstance(w, (QComboBox, QSpinBox, QDoubleSpinBox)):
                 self._guard(w)
@@ -304,98 +187,6 @@ class ControlPanel(QWidget):
         self.refresh()
 
     # -- building --------------------------------------------------------------
-    def _build_actions(self):
-        st = self.style()
-        play = QAction(st.standardIcon(QStyle.SP_MediaPlay), tr("&Play"), self)
-        play.setCheckable(True)
-        play.setIconText(tr("Play"))
-        play.setToolTip(tr("Train continuously (toggle)"))
-        play.toggled.connect(self._on_play_toggled)
-        step = QAction(st.standardIcon(QStyle.SP_MediaSeekForward), tr("&Step one batch"), self)
-        step.setIconText(tr("Step"))
-        step.setToolTip(tr("Train on one batch (one update of the weights)"))
-        step.triggered.connect(self._on_step)
-        epoch = QAction(st.standardIcon(QStyle.SP_MediaSkipForward), tr("Step one &epoch"),
-                        self)
-        epoch.setIconText(tr("Epoch"))
-        epoch.setToolTip(tr("Train until every training sample has been seen once"))
-        epoch.triggered.connect(self._on_step_epoch)
-        reset = QAction(st.standardIcon(QStyle.SP_BrowserReload), tr("&Reset weights"), self)
-        reset.setIconText(tr("Reset"))
-        reset.setToolTip(tr("New random weights and an empty history (undoable)"))
-        reset.triggered.connect(self._on_reset)
-        self.actions = {"play": play, "step": step, "step_epoch": epoch, "reset": reset}
-
-    def _build_transport(self):
-        lay = QVBoxLayout()
-        lay.setSpacing(4)
-        row = QHBoxLayout()
-        row.setSpacing(4)
-        self.transport_buttons = {}
-        for key in ("play", "step", "step_epoch", "reset"):
-            b = QToolButton()
-            b.setDefaultAction(self.actions[key])
-            b.setToolButtonStyle(Qt.ToolButtonTextUnderIcon)
-            b.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
-            b.setMinimumHeight(34)
-            self.transport_buttons[key] = b
-            row.addWidget(b)
-        lay.addLayout(row)
-
-        speed = QHBoxLayout()
-        speed.setSpacing(6)
-        speed.addWidget(QLabel(tr("Speed")))
-        self.speed_slider = QSlider(Qt.Horizontal)
-        self.speed_slider.setRange(0, SPEED_POSITIONS)
-        self.speed_slider.setPageStep(4)             # one page doubles or halves
-        self.speed_slider.setToolTip(tr("Training speed, from 0.5 epochs a second "
-                                        "(to narrate) to full speed"))
-        self.speed_label = QLabel()
-        self.speed_label.setMinimumWidth(self.speed_label.fontMetrics()
-                                         .horizontalAdvance("450 epochs/s") + 4)
-        self.speed_label.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
-        self.speed_slider.valueChanged.connect(self._on_speed)
-        self.unit_combo = QComboBox()
-        self.unit_combo.addItem(tr("epochs"), "epoch")
-        self.unit_combo.addItem(tr("batches"), "batch")
-        self.unit_combo.setToolTip(tr("At slow speeds, advance by whole epochs or by "
-                                      "single batches"))
-        self.unit_combo.activated.connect(self._on_speed_unit)
-        speed.addWidget(self.speed_slider, 1)
-        speed.addWidget(self.speed_label)
-        lay.addLayout(speed)
-        unit_row = QHBoxLayout()
-        unit_row.addWidget(QLabel(tr("Slow speeds step by")))
-        unit_row.addWidget(self.unit_combo, 1)
-        lay.addLayout(unit_row)
-        self._sync_speed()
-        return lay
-
-    def _build_stats(self):
-        box = QFrame()
-        box.setObjectName("nnviz-stats")
-        box.setFrameShape(QFrame.StyledPanel)
-        box.setStyleSheet("QFrame#nnviz-stats { background: rgb(248,248,248); "
-                          "border: 1px solid rgb(215,215,215); border-radius: 4px; }")
-        lay = QVBoxLayout(box)
-        lay.setContentsMargins(8, 4, 8, 4)
-        lay.setSpacing(0)
-        self.epoch_label = QLabel()
-        f = QFont(self.font())
-        f.setPointSizeF(max(15.0, f.pointSizeF() * 1.7))
-        f.setBold(True)
-        self.epoch_label.setFont(f)
-        self.loss_label = QLabel()
-        self.metric_label = QLabel()
-        f2 = QFont(self.font())
-        f2.setPointSizeF(max(10.5, f2.pointSizeF() * 1.2))
-        for lab in (self.loss_label, self.metric_label):
-            lab.setFont(f2)
-        lay.addWidget(self.epoch_label)
-        lay.addWidget(self.loss_label)
-        lay.addWidget(self.metric_label)
-        return box
-
     def _lock(self, field, *widgets):
         self._lock_map.setdefault(field, []).extend(widgets)
 
@@ -438,7 +229,7 @@ class ControlPanel(QWidget):
         form.addRow(tr("Classes"), self.classes_spin)
         self._lock("classes", self.classes_spin)
 
-        self.noise_spin = _double_spin(0.0, 10.0, 0.05, 2,
+        self.noise_spin = double_spin(0.0, 10.0, 0.05, 2,
                                       tr("Standard deviation of the noise added to the points"))
         self.noise_spin.valueChanged.connect(lambda v: self._apply(self.noise_spin,
                                                                    noise=round(float(v), 4)))
@@ -610,14 +401,6 @@ class ControlPanel(QWidget):
         return g
 
     # -- public ----------------------------------------------------------------
-    def speed(self) -> float:
-        """The session's speed in epochs (or batches) per second; inf = full."""
-        return self.session.speed
-
-    def set_speed(self, speed: float):
-        """Epochs (or batches) per second, or ``FULL_SPEED``."""
-        self.session.set_speed(speed)
-
     def status_text(self) -> str:
         """The message shown under the panel ("" when none)."""
         return self.status.text()
@@ -730,7 +513,7 @@ class ControlPanel(QWidget):
             row.deleteLater()
         self._rows = []
         for k in range(n):
-            row = _LayerRow(k)
+            row = LayerRow(k)
             row.units.valueChanged.connect(functools.partial(self._on_units, k))
             row.activation.currentIndexChanged.connect(functools.partial(self._on_activation, k))
             row.remove.clicked.connect(functools.partial(self._on_remove_layer, k))
@@ -774,52 +557,6 @@ class ControlPanel(QWidget):
             w.setProperty("nnviz_locked", is_locked)
         self.lock_note.setVisible(bool(locked & set(self._lock_map)))
 
-    def _refresh_stats(self):
-        # A label's new text re-lays out the panel: ~10 times a second is
-        # plenty for a number people read, and pausing shows the final one.
-        now = time.perf_counter()
-        if self.session.playing and now - self._stats_time < 0.1:
-            return
-        self._stats_time = now
-        t = self.session.trainer
-        h = t.history
-        viewing = getattr(self.session, "viewing", None)
-        epoch = (tr("Epoch {0:,} (looking back)").format(viewing) if viewing is not None
-                 else tr("Epoch {0:,}").format(int(t.epoch)))
-        # the loss at the weights shown now (after an edit too, not the last epoch's)
-        m = self.session.current_metrics()
-        loss = tr("loss {0} · test {1}").format(_num(m["train_loss"]), _num(m["test_loss"]))
-        if not len(h):
-            metric = tr("press Play or Step to start")
-        elif t.metric_name == "accuracy":
-            metric = tr("accuracy {0} · test {1}").format(
-                _pct(m["train_metric"]), _pct(m["test_metric"]))
-        else:
-            metric = tr("R² {0} · test {1}").format(_num(m["train_metric"]),
-                                                   _num(m["test_metric"]))
-        if t.diverged:
-            metric = tr("diverged — lower the learning rate, then Reset")
-        text = (epoch, loss, metric)
-        if text != self._stats_text:
-            self._stats_text = text
-            self.epoch_label.setText(epoch)
-            self.loss_label.setText(loss)
-            self.metric_label.setText(metric)
-            rgb = ERROR_RGB if t.diverged else FOREGROUND
-            if rgb != self._stats_rgb:
-                self._stats_rgb = rgb
-                self.metric_label.setStyleSheet(f"color: {css(rgb)};")
-
-    def _sync_play(self):
-        playing = bool(self.session.playing)
-        play = self.actions["play"]
-        with QSignalBlocker(play):
-            play.setChecked(playing)
-        st = self.style()
-        play.setIcon(st.standardIcon(QStyle.SP_MediaPause if playing else QStyle.SP_MediaPlay))
-        play.setText(tr("&Pause") if playing else tr("&Play"))
-        play.setIconText(tr("Pause") if playing else tr("Play"))
-
     # -- session events --------------------------------------------------------
     def _on_structure(self, event=None):
         self.refresh()
@@ -829,10 +566,6 @@ class ControlPanel(QWidget):
         """A divergence message goes once a setting change lets training resume."""
         if not self.session.diverged and tr("Training diverged") in self.status.text():
             self._clear_status()
-
-    def _on_params(self, event=None):
-        # readouts follow every change of the weights (an edit, undo, training)
-        self._refresh_stats()
 
     def _on_training(self, event=None):
         if event is not None and "speed" in event.changed:
@@ -973,79 +706,6 @@ class ControlPanel(QWidget):
         elif mode == "l2":
             self._apply(self.reg_rate, l2=value)
 
-    def _on_speed(self, position):
-        self.session.set_speed(speed_at(position))
-
-    def _on_speed_unit(self, _index=None):
-        self.session.set_speed(self.session.speed, unit=self.unit_combo.currentData())
-
-    def _sync_speed(self):
-        s = self.session
-        with QSignalBlocker(self.speed_slider):
-            self.speed_slider.setValue(speed_position(s.speed))
-        unit = tr("epochs/s") if s.step_unit == "epoch" else tr("batches/s")
-        self.speed_label.setText(tr("full speed") if s.speed == FULL_SPEED
-                                 else f"{plain_number(round(s.speed, 1 if s.speed < 10 else 0))}"
-                                      f" {unit}")
-        i = self.unit_combo.findData(s.step_unit)
-        if i != self.unit_combo.currentIndex():
-            with QSignalBlocker(self.unit_combo):
-                self.unit_combo.setCurrentIndex(i)
-        self.speedChanged.emit(s.speed)
-
-    def _on_play_toggled(self, checked):
-        if checked:
-            if not self.session.play():
-                self._show_error(self.session.divergence_message
-                                 or tr("Training cannot continue"))
-        else:
-            self.session.pause()
-        self._sync_play()
-
-    def _on_step(self):
-        self._run(lambda: self.session.step(1))
-
-    def _on_step_epoch(self):
-        self._run(self.session.step_epoch)
-
-    def _on_reset(self):
-        self._run(self.session.reset)
-        self._clear_status()
-
-    def _run(self, fn):
-        try:
-            fn()
-        except NNVizError as e:
-            self._show_error(str(e))
-        if self.session.diverged:
-            self._show_error(self.session.divergence_message or tr("Training diverged"))
-
-
-class _WheelGuard(QObject):
-    """Send wheel events to the panel's scroll bar unless the widget has focus."""
-
-    def __init__(self, scrollbar, parent=None):
-        super().__init__(parent)
-        self._scrollbar = scrollbar
-
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Wheel and not obj.hasFocus():
-            QApplication.sendEvent(self._scrollbar, event)
-            return True
-        return False
-
-
-def _double_spin(lo, hi, step, decimals, tip):
-    """A QDoubleSpinBox that commits on Enter / focus-out, not on each key."""
-    sp = QDoubleSpinBox()
-    sp.setRange(lo, hi)
-    sp.setSingleStep(step)
-    sp.setDecimals(decimals)
-    sp.setKeyboardTracking(False)
-    sp.setToolTip(tip)
-    return sp
-
-
 def parameter_formula(net) -> str:
     """The C8 parameter count with this network's numbers, for a tooltip."""
     layers = net.layers
@@ -1062,12 +722,8 @@ def parameter_formula(net) -> str:
     return f"{head}\n= {' + '.join(terms)}{extra} = {total}"
 
 
-def _num(v) -> str:
-    return "—" if v is None or not np.isfinite(v) else fmt(v, 3)
 
 
-def _pct(v) -> str:
-    return "—" if v is None or not np.isfinite(v) else f"{100 * v:.1f} %"
 
 
 def _unsubscribe(events, subs, *_):
