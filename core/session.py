@@ -29,8 +29,6 @@ emits ``settings`` and no ``params``.
 from __future__ import annotations
 
 import copy
-import math
-import time
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -45,6 +43,8 @@ from .network import Network
 from .optim import make_optimizer
 from .points import PointsMixin
 from .session_files import SessionFilesMixin
+from .session_timeline import TimelineMixin
+from .session_training import DEFAULT_SPEED, FULL_SPEED, MIN_SPEED, TrainingMixin
 from .settings import (
     DATA_FIELDS,
     HIDDEN_ACTIVATIONS,
@@ -58,12 +58,6 @@ from .settings import (
 )
 from .timeline import Timeline
 from .train import Trainer
-
-# Training speed: epochs per second, or FULL_SPEED (as fast as drawing allows).
-FULL_SPEED = math.inf
-MIN_SPEED = 0.5
-DEFAULT_SPEED = FULL_SPEED
-STEP_UNITS = ("epoch", "batch")
 
 
 @dataclass(frozen=True)
@@ -87,7 +81,8 @@ def _spec_key(spec) -> tuple:
     return tuple(tuple(sorted(d.items())) for d in spec)
 
 
-class Session(DecisionMapMixin, PointsMixin, SessionFilesMixin):
+class Session(DecisionMapMixin, PointsMixin, SessionFilesMixin, TimelineMixin,
+              TrainingMixin):
     """See the module docstring. ``Session()`` is the embedded default."""
 
     def __init__(self, settings: Settings | None = None, dataset: Dataset | None = None):
@@ -466,245 +461,6 @@ class Session(DecisionMapMixin, PointsMixin, SessionFilesMixin):
         return self._apply(text, lambda: self.timeline.edit(
             self.trainer, "vector", tuple(float(v) for v in theta), text))
 
-    # -- training ------------------------------------------------------------
-    def play(self):
-        self.back_to_present()
-        if self.trainer.diverged:
-            return False
-        if not self.playing:
-            self.playing = True
-            self._credit = 0.0
-            self.events.emit("training", changed=frozenset({"playing"}), playing=True)
-        return True
-
-    def pause(self):
-        if self.playing:
-            self.playing = False
-            self.events.emit("training", changed=frozenset({"playing"}), playing=False)
-
-    def toggle_play(self):
-        return self.pause() if self.playing else self.play()
-
-    def set_speed(self, speed, unit=None):
-        """Epochs (or batches, ``unit``) per second while playing; ``FULL_SPEED``
-        (inf) trains as fast as drawing allows. Slow speeds advance by whole
-        units at an even pace (:meth:`advance`)."""
-        speed = float(speed)
-        if math.isnan(speed):
-            raise SpecError("speed must be a number")
-        speed = FULL_SPEED if speed == FULL_SPEED else min(max(speed, MIN_SPEED), 1000.0)
-        unit = self.step_unit if unit is None else unit
-        if unit not in STEP_UNITS:
-            raise SpecError(f"unit must be one of {', '.join(STEP_UNITS)}")
-        if (speed, unit) != (self.speed, self.step_unit):
-            self.speed, self.step_unit = speed, unit
-            self._credit = 0.0
-            self.events.emit("training", changed=frozenset({"speed"}), speed=speed)
-
-    def advance(self, dt: float, budget: float) -> int:
-        """One frame of playing, ``dt`` seconds after the last: at full speed
-        train for ``budget`` seconds; at a finite speed train the whole
-        epochs (or batches) owed by now — never a burst after a stall."""
-        if self.replaying:
-            return self._advance_replay(dt)
-        if not self.playing:
-            return 0
-        if self.speed == FULL_SPEED:
-            return self.train_for(budget)
-        self._credit = min(self._credit + max(0.0, dt) * self.speed, 2.0)
-        n = int(self._credit)
-        if n == 0:
-            return 0
-        self._credit -= n
-        return self.train_epochs(n) if self.step_unit == "epoch" else self.step(n)
-
-    def _warning_codes(self) -> tuple:
-        return tuple(w.code for w in getattr(self.trainer, "warnings", ()))
-
-    def _after_training(self, steps, warned_before=()):
-        t = self.trainer
-        self.timeline.note_divergence(t)
-        warned = self._warning_codes()
-        new_warning = warned != warned_before
-        if steps or t.diverged or new_warning:
-            self._mark_dirty()
-            changed = {"history"} | ({"warnings"} if new_warning else set())
-            if self.playing and (t.diverged or (new_warning and warned)):
-                self.playing = False       # stop and explain, as for divergence
-                changed.add("playing")
-            if steps:
-                self.events.emit("params", changed=frozenset({"theta"}))
-                self._trained_version = self.events.params_version
-            self.events.emit("training", changed=frozenset(changed), diverged=t.diverged,
-                             warnings=warned)
-
-    def step(self, n=1) -> int:
-        """Train ``n`` batches. Returns how many were done (fewer on divergence)."""
-        n = int(n)
-        return self.train_for(float("inf"), max_steps=n) if n > 0 else 0
-
-    def train_epochs(self, n=1) -> int:
-        """Train ``n`` whole epochs (finishing the current one first); one
-        event at the end. Returns the steps done."""
-        self.back_to_present()
-        t = self.trainer
-        steps0, warned = t.steps, self._warning_codes()
-        for _ in range(int(n)):
-            if t.diverged:
-                break
-            t.run_epoch()
-            if not t.diverged:
-                self.timeline.record_epoch(t)
-        done = t.steps - steps0
-        self._after_training(done, warned)
-        return done
-
-    def step_epoch(self) -> int:
-        return self.train_epochs(1)
-
-    def train_for(self, seconds: float, max_steps=None) -> int:
-        """Train until ``seconds`` have passed (the GUI's per-frame budget)."""
-        self.back_to_present()
-        t = self.trainer
-        deadline = time.perf_counter() + seconds
-        done, warned = 0, self._warning_codes()
-        # The clock is read every step: it costs ~0.1 µs, a step tens of µs.
-        timeline = self.timeline
-        while not t.diverged and time.perf_counter() < deadline:
-            epoch = t.epoch
-            t.step()
-            if t.epoch != epoch:
-                timeline.record_epoch(t)
-            done += not t.diverged
-            if max_steps is not None and done >= max_steps:
-                break
-        self._after_training(done, warned)
-        return done
-
-    def lower_learning_rate(self, factor=10.0):
-        """After divergence or a warning: go back to the last healthy state
-        (weights, optimiser moments, history) and divide the learning rate by
-        ``factor`` — one undoable edit. Training goes on from there."""
-        lr = self.settings.lr / float(factor)
-        if "lr" in self.locked:
-            raise SpecError("this lesson keeps lr fixed")
-        new = validate_settings(replace(self.settings, lr=lr))
-
-        t = self.trainer
-        good = t.last_good_epoch
-        if good is None or not self.timeline.start <= good <= self.timeline.end:
-            good = self.timeline.end
-
-        def apply():
-            self._continue_from(good)
-            self.timeline.edit(self.trainer, "settings", {"lr": lr},
-                               f"lr to {lr:g}")
-            self.settings = new
-
-        return self._apply(f"Lower learning rate to {lr:g}", apply)
-
-    # -- the timeline: look back, replay, continue from here ---------------------
-    @property
-    def present_epoch(self) -> int:
-        return self.timeline.end
-
-    def look_at(self, epoch):
-        """Show the state right after ``epoch`` in every view (``None`` or the
-        last epoch: the present). Looking back changes nothing: training,
-        an edit, undo or saving first return to the present."""
-        tl = self.timeline
-        if epoch is None:
-            return self.back_to_present()
-        epoch = int(min(max(int(epoch), tl.start), tl.end))
-        if epoch == tl.end and self.trainer.steps == tl.end_steps:
-            return self.back_to_present()
-        if epoch == self.viewing:
-            return False
-        key = tl.state_at(epoch)
-        if self.viewing is None:
-            self.pause()
-            self._present_theta = self.net.theta.copy()
-        self.net.theta[...] = key.theta
-        self.viewing = epoch
-        self.events.emit("params", changed=frozenset({"theta", "viewing"}))
-        self.events.emit("training", changed=frozenset({"viewing"}), viewing=epoch)
-        return True
-
-    def back_to_present(self):
-        if self.viewing is None:
-            return False
-        self.net.theta[...] = self._present_theta
-        self._present_theta = None
-        self.viewing = None
-        self.replaying = False
-        self.events.emit("params", changed=frozenset({"theta", "viewing"}))
-        self.events.emit("training", changed=frozenset({"viewing"}), viewing=None)
-        return True
-
-    def replay(self, on=True):
-        """Play the recorded run back (at :attr:`speed`) without retraining;
-        it starts from the beginning when at the present."""
-        if on and len(self.timeline) <= 1:
-            return False
-        if on:
-            self.pause()
-            if self.viewing is None or self.viewing >= self.timeline.end:
-                self.look_at(self.timeline.start)
-            self._credit = 0.0
-        if bool(on) != self.replaying:
-            self.replaying = bool(on)
-            self.events.emit("training", changed=frozenset({"replaying"}),
-                             replaying=self.replaying)
-        return True
-
-    def _advance_replay(self, dt):
-        speed = 30.0 if self.speed == FULL_SPEED else self.speed
-        self._credit = min(self._credit + max(0.0, dt) * speed, 30.0)
-        n = int(self._credit)
-        if n:
-            self._credit -= n
-            target = (self.viewing or self.timeline.start) + n
-            if target >= self.timeline.end:
-                self.back_to_present()
-            else:
-                self.look_at(target)
-        return n
-
-    def _continue_from(self, epoch):
-        """Make ``epoch`` the live present (inside an edit)."""
-        key = self.timeline.truncate(epoch)
-        t = self.trainer
-        key.load_into(t)
-        t.history.truncate(key.hist_len)
-        opt = t.optimizer
-        self.settings = replace(self.settings, optimizer=opt.name, lr=opt.lr,
-                                batch_size=t.batch_size, l1=t.l1, l2=t.l2)
-
-    def rewind(self, epoch):
-        """"Continue from here": ``epoch`` becomes the present and the later
-        epochs are dropped — one undoable edit. Training on from there is bit
-        for bit the run that never went further."""
-        self.back_to_present()
-        tl = self.timeline
-        epoch = int(epoch)
-        if not tl.start <= epoch <= tl.end:
-            raise SpecError(f"epoch must be from {tl.start} to {tl.end}, got {epoch}")
-        return self._apply(f"Continue from epoch {epoch}", lambda: self._continue_from(epoch))
-
-    @property
-    def warnings(self) -> list:
-        """Health warnings of the run (oscillating or stuck loss): each has
-        ``code``, ``epoch`` and a one-line ``message`` with a suggestion."""
-        return list(getattr(self.trainer, "warnings", []))
-
-    @property
-    def diverged(self) -> bool:
-        return self.trainer.diverged
-
-    @property
-    def divergence_message(self) -> str:
-        return self.trainer.divergence
-
     # -- selection -----------------------------------------------------------
     def select(self, what):
         if what != self.selection:
@@ -747,6 +503,12 @@ class Session(DecisionMapMixin, PointsMixin, SessionFilesMixin):
         """The loss-surface model (:class:`core.surface.SurfaceModel`)."""
         from .surface import SurfaceModel
         return self._model("_surface", lambda: SurfaceModel(self))
+
+    @property
+    def runs(self):
+        """Pinned runs to compare against (:class:`core.runs.Runs`)."""
+        from .runs import Runs
+        return self._model("_runs", lambda: Runs(self))
 
     @property
     def lr_lab(self):
