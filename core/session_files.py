@@ -20,9 +20,15 @@ class SessionFilesMixin:
         from .files import state_from_trainer
         feats = self.settings.features if self.uses_features else None
         self.back_to_present()
-        return state_from_trainer(self.trainer, self.dataset, feats,
-                                  extra={**self.extra, "settings": self.settings.to_dict(),
-                                         "timeline": self.timeline.to_doc()})
+        extra = {**self.extra, "settings": self.settings.to_dict(),
+                 "timeline": self.timeline.to_doc()}
+        runs = self.__dict__.get("_runs")          # pinned runs (core/runs.py), if any
+        if runs is not None:
+            runs.adopt()
+            extra.pop("pinned_runs", None)
+            if len(runs):
+                extra["pinned_runs"] = runs.to_doc()
+        return state_from_trainer(self.trainer, self.dataset, feats, extra=extra)
 
     def save(self, path=None):
         from .files import save_session
