@@ -516,6 +516,16 @@ class Session(DecisionMapMixin, PointsMixin, SessionFilesMixin, TimelineMixin,
         from .lr_lab import LabModel
         return self._model("_lr_lab", lambda: LabModel(self))
 
+    _health = None          # created on first use; from then on every epoch end records
+
+    @property
+    def health(self):
+        """Training health (:class:`core.health.Health`): dead and saturated
+        units, per-layer gradient norms by epoch, learning-rate trouble and
+        overfitting."""
+        from .health import Health
+        return self._model("_health", lambda: Health(self))
+
     def set_locked(self, names):
         """Lock settings (a lesson keeps them fixed); views grey them out."""
         names = set(names)

@@ -111,6 +111,8 @@ class TrainingMixin:
             t.run_epoch()
             if not t.diverged:
                 self.timeline.record_epoch(t)
+                if self._health is not None:
+                    self._health.record_epoch(t)
         done = t.steps - steps0
         self._after_training(done, warned)
         return done
@@ -125,12 +127,14 @@ class TrainingMixin:
         deadline = time.perf_counter() + seconds
         done, warned = 0, self._warning_codes()
         # The clock is read every step: it costs ~0.1 µs, a step tens of µs.
-        timeline = self.timeline
+        timeline, health = self.timeline, self._health
         while not t.diverged and time.perf_counter() < deadline:
             epoch = t.epoch
             t.step()
             if t.epoch != epoch:
                 timeline.record_epoch(t)
+                if health is not None:
+                    health.record_epoch(t)
             done += not t.diverged
             if max_steps is not None and done >= max_steps:
                 break
