@@ -30,6 +30,17 @@ network and data plus ``landscape.iter_slice`` arguments) for a worker, and
 :meth:`accept` takes its partial and final results. :meth:`compute` does both
 synchronously for scripts and tests. :attr:`recomputes` counts requests.
 
+An honest surface: a plane bends the truth. :meth:`SurfaceModel.honest`
+(or :meth:`honest_request` + :func:`honest_losses` in a worker) gives, along
+the recorded path, the true loss L(θ_k) beside the loss the plane shows at
+that point's projection, L(plane(project(θ_k))) — both in float64 on a copy
+of the network (:class:`HonestPath`). They are equal for a "two weights"
+plane when only those two weights moved, and can differ a lot for a PCA or a
+random slice of a curved network. :meth:`SurfaceModel.point_theta` /
+:meth:`SurfaceModel.move_to` turn a point of the plane into θ = origin +
+a·d1 + b·d2 and make it the network's parameters (``session.set_theta``: one
+undoable edit the timeline replays).
+
 Events on :attr:`SurfaceModel.events` (``core.events.Events``): ``plane``
 (mode, names, seed, grid or span changed; ``changed`` says which), ``due``
 (the due flag or its reason changed), ``surface`` (a new result, or None),
@@ -48,7 +59,8 @@ from . import landscape
 from .errors import NNVizError, SpecError
 from .events import Events
 
-__all__ = ["SurfaceModel", "Plane", "SliceRequest", "flat_gradient", "MODES"]
+__all__ = ["SurfaceModel", "Plane", "SliceRequest", "HonestPath", "flat_gradient",
+           "honest_losses", "MODES"]
 
 MODES = ("params", "random", "pca")
 DEFAULT_GRID = 101
@@ -58,6 +70,7 @@ MIDDLE = 0.6                 # the current point should stay in this share of th
 OFF_PLANE = 1 / 3            # θ this far off the plane (share of the half box) → stale
 PCA_GROWTH = 1.5             # the PCA path grew by this factor → stale
 ARROW_SHARE = 0.18           # gradient arrow length as a share of the box
+HONEST_POINTS = 150          # path points evaluated for the true-vs-plane loss
 
 
 @dataclass(frozen=True)
@@ -80,6 +93,85 @@ class SliceRequest:
     Y: np.ndarray
     kwargs: dict = field(default_factory=dict)
     auto: bool = False
+
+
+@dataclass(frozen=True, eq=False)
+class HonestPath:
+    """Along the path: ``true_loss[k]`` = L(θ_k) and ``plane_loss[k]`` = the
+    loss at θ_k's projection onto the plane (what the picture shows there),
+    at ``steps[k]``; ``ab`` (T, 2) the projections. NaN where not computed
+    (``done`` rows are)."""
+    steps: np.ndarray
+    ab: np.ndarray
+    true_loss: np.ndarray
+    plane_loss: np.ndarray
+    done: int
+    mode: str
+
+    @property
+    def complete(self) -> bool:
+        return self.done == len(self.steps)
+
+    @property
+    def gap(self) -> np.ndarray:
+        """plane − true per point."""
+        return self.plane_loss - self.true_loss
+
+    @property
+    def worst(self) -> int | None:
+        """Index of the point where the plane is furthest from the truth."""
+        g = np.abs(self.gap[:self.done])
+        ok = np.isfinite(g)
+        return int(np.argmax(np.where(ok, g, -1.0))) if ok.any() else None
+
+    @property
+    def max_gap(self) -> float:
+        w = self.worst
+        return float("nan") if w is None else float(abs(self.gap[w]))
+
+    @property
+    def max_rel_gap(self) -> float:
+        """max |plane − true| / max(|true|, 1e-12) over the points."""
+        t = np.abs(self.true_loss[:self.done])
+        g = np.abs(self.gap[:self.done])
+        r = g / np.maximum(t, 1e-12)
+        r = r[np.isfinite(r)]
+        return float(r.max()) if r.size else float("nan")
+
+
+def _pick_rows(n, max_points) -> np.ndarray:
+    """At most ``max_points`` row indices, evenly, first and last included."""
+    if n <= max_points:
+        return np.arange(n)
+    return np.unique(np.round(np.linspace(0, n - 1, max_points)).astype(int))
+
+
+def honest_losses(net, X, Y, result, thetas, steps, loss=None, l1=0.0, l2=0.0,
+                  cancel=None, progress=None) -> HonestPath:
+    """True loss at each θ of ``thetas`` (T, P) and the loss at its projection
+    onto ``result``'s plane (a ``landscape.SliceResult``), in float64. ``net``
+    is a private copy (its θ is overwritten). ``cancel()`` → stop early;
+    ``progress(fraction, partial)`` after each point."""
+    thetas = np.asarray(thetas, dtype=np.float64)
+    ab = result.project(thetas) if len(thetas) else np.zeros((0, 2))
+    T = len(thetas)
+    true = np.full(T, np.nan)
+    plane = np.full(T, np.nan)
+    loss = loss or result.loss_name
+    done = 0
+    for k in range(T):
+        if cancel is not None and cancel():
+            break
+        with np.errstate(all="ignore"):
+            net.theta[...] = thetas[k]
+            true[k] = net.loss(X, Y, loss, l1, l2)
+            net.theta[...] = result.theta_at(*ab[k])
+            plane[k] = net.loss(X, Y, loss, l1, l2)
+        done = k + 1
+        if progress is not None:
+            progress(done / T, HonestPath(np.asarray(steps), ab, true.copy(), plane.copy(),
+                                          done, result.mode))
+    return HonestPath(np.asarray(steps), ab, true, plane, done, result.mode)
 
 
 def flat_gradient(net, grads: dict) -> np.ndarray:
@@ -268,6 +360,43 @@ class SurfaceModel:
         res = landscape.slice(req.net, req.X, req.Y, **req.kwargs)
         self.accept(res)
         return res
+
+    # -- honesty: the true loss along the path, and moving the network -----------------
+    def honest_request(self, max_points=HONEST_POINTS) -> dict | None:
+        """Arguments for :func:`honest_losses` (private copies; a worker may
+        run it), or None without a surface: at most ``max_points`` path points,
+        evenly spaced, the current point included."""
+        r = self.result
+        if r is None:
+            return None
+        s, t = self.session, self.session.trainer
+        self.trajectory.sync()
+        thetas = self.trajectory.thetas
+        steps = self.trajectory.steps
+        rows = _pick_rows(len(thetas), int(max_points))
+        return {"net": s.net.copy(), "X": np.array(t.X), "Y": np.array(t.Y), "result": r,
+                "thetas": thetas[rows], "steps": steps[rows], "loss": r.loss_name,
+                "l1": r.l1, "l2": r.l2}
+
+    def honest(self, max_points=HONEST_POINTS) -> HonestPath | None:
+        """:func:`honest_losses` for the current surface, in this thread."""
+        req = self.honest_request(max_points)
+        return None if req is None else honest_losses(**req)
+
+    def point_theta(self, a: float, b: float) -> np.ndarray:
+        """θ at the point (a, b) of the surface on screen: origin + a·d1 + b·d2
+        (two weights: the surface's centre with those two set to a and b)."""
+        r = self.result
+        if r is None:
+            raise NNVizError("Compute the surface first")
+        if not (np.isfinite(a) and np.isfinite(b)):
+            raise SpecError("the point must have finite coordinates")
+        return r.theta_at(float(a), float(b))
+
+    def move_to(self, a: float, b: float, text="Move the network") -> bool:
+        """Make the point (a, b) of the plane the network's parameters: one
+        undoable edit (``session.set_theta``); returns whether θ changed."""
+        return self.session.set_theta(self.point_theta(a, b), text)
 
     # -- the path ---------------------------------------------------------------------
     def path(self) -> np.ndarray:
