@@ -1,4 +1,5 @@
-"""Data sets: 2-D classification, 1-D/2-D regression, Iris, the user's CSV.
+"""Data sets: 2-D classification, 1-D/2-D regression, Iris, handwritten digits,
+the user's CSV.
 
 Every generator is deterministic given its seed. A :class:`Dataset` keeps the
 raw inputs ``X`` (n, d), labels ``y`` (ints for classification, floats for
@@ -9,6 +10,7 @@ sin x2) and :meth:`Dataset.targets` encodes ``y`` for a network's output layer.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 from dataclasses import dataclass, field
 
@@ -18,9 +20,14 @@ from .errors import DataError
 from .limits import LIMITS
 from .paths import resource_path
 
-CLASSIFICATION = ("moons", "circles", "xor", "gaussians", "spiral", "iris")
+CLASSIFICATION = ("moons", "circles", "xor", "gaussians", "spiral", "iris", "digits")
 REGRESSION = ("line", "circle_area", "plane", "sine")
 DATASET_NAMES = CLASSIFICATION + REGRESSION
+# Real data sets: their samples are what they are (no sample count to choose).
+FIXED_SIZE = ("iris", "digits")
+# Data sets whose samples are grey images: name → (rows, columns) of a sample.
+IMAGE_SHAPES = {"digits": (8, 8)}
+DIGITS_LEVELS = 16          # the digits' pixels count 0..16 "on" dots of a 4×4 block
 
 # Engineered input features for 2-D data (TensorFlow Playground's set).
 FEATURES = {
@@ -94,6 +101,15 @@ class Dataset:
         X = self.X if X is None else np.asarray(X, dtype=float)
         scaling = self.input_scaling()
         return X if scaling is None else X * scaling[1] + scaling[0]
+
+    @property
+    def image_shape(self):
+        """(rows, columns) when every sample is a grey image whose pixels are
+        the inputs row by row (the digits), else None."""
+        shape = IMAGE_SHAPES.get(self.name)
+        if shape is None or shape[0] * shape[1] != self.n_inputs:
+            return None
+        return shape
 
     @property
     def n_samples(self) -> int:
@@ -265,6 +281,47 @@ def load_iris():
     return X, y, tuple(header[:-1]), tuple(classes)
 
 
+@functools.lru_cache(maxsize=1)
+def _digits_arrays():
+    path = resource_path("datasets", "digits.npz")
+    with np.load(path, allow_pickle=False) as z:
+        images, labels = z["images"], z["labels"]
+    if images.shape != (1797, 8, 8) or labels.shape != (1797,) or \
+            images.max() > DIGITS_LEVELS or labels.max() > 9:
+        raise DataError(f"{path.name}: not the 1,797 8×8 digits nnviz ships")
+    images.flags.writeable = False
+    labels.flags.writeable = False
+    return images, labels
+
+
+def load_digits():
+    """(X (1797, 64) in [0, 1], y (1797,), input names, class names) from
+    resources/datasets/digits.npz — the UCI optdigits 8×8 images (licence:
+    DIGITS_LICENSE.txt). Inputs are the pixels row by row, ``px(r,c)``
+    1-based, each grey level 0..16 divided by 16."""
+    images, labels = _digits_arrays()
+    X = images.reshape(len(images), -1).astype(float) / DIGITS_LEVELS
+    rows, cols = IMAGE_SHAPES["digits"]
+    inputs = tuple(f"px({r + 1},{c + 1})" for r in range(rows) for c in range(cols))
+    return X, labels.astype(int), inputs, tuple(str(k) for k in range(10))
+
+
+def confusion_matrix(y_true, y_pred, n_classes) -> np.ndarray:
+    """(K, K) int counts: row = true class, column = predicted class."""
+    y_true = np.asarray(y_true, int).ravel()
+    y_pred = np.asarray(y_pred, int).ravel()
+    k = int(n_classes)
+    ok = (y_true >= 0) & (y_true < k) & (y_pred >= 0) & (y_pred < k)
+    return np.bincount(y_true[ok] * k + y_pred[ok], minlength=k * k).reshape(k, k)
+
+
+def misclassified_first(y_true, y_pred) -> np.ndarray:
+    """Positions 0..n−1 with the wrong predictions first, each group in its
+    original order (a stable sort: the gallery does not shuffle as it trains)."""
+    wrong = np.asarray(y_true).ravel() != np.asarray(y_pred).ravel()
+    return np.argsort(~wrong, kind="stable")
+
+
 def make_dataset(name="moons", n_samples=200, noise=0.1, seed=0,
                  test_fraction=0.2, classes=2) -> Dataset:
     """Generate a named data set (see ``DATASET_NAMES``)."""
@@ -277,7 +334,7 @@ def make_dataset(name="moons", n_samples=200, noise=0.1, seed=0,
     except (TypeError, ValueError):
         raise DataError("samples and classes must be whole numbers, noise and "
                         "test fraction numbers") from None
-    if name != "iris" and not 4 <= n_samples <= MAX_SAMPLES:
+    if name not in FIXED_SIZE and not 4 <= n_samples <= MAX_SAMPLES:
         raise DataError(f"samples must be between 4 and {MAX_SAMPLES}, "
                         f"got {n_samples}")
     if not 0.0 <= noise <= 10.0 or not np.isfinite(noise):
@@ -293,6 +350,12 @@ def make_dataset(name="moons", n_samples=200, noise=0.1, seed=0,
         X = X + rng.normal(0, noise, X.shape) if noise else X
         tr, te = split_indices(len(X), test_fraction, rng)
         return Dataset(name, "classification", X, y, tr, te, 3, inputs,
+                       class_names, source)
+    if name == "digits":
+        # the images as they are: the noise setting does not apply to them
+        X, y, inputs, class_names = load_digits()
+        tr, te = split_indices(len(X), test_fraction, rng)
+        return Dataset(name, "classification", X, y, tr, te, 10, inputs,
                        class_names, source)
     gen = _GENERATORS[name]
     if name in ("gaussians", "spiral"):
@@ -371,6 +434,7 @@ def dataset_from_source(source: dict) -> Dataset:
 from .csv_import import load_csv  # noqa: E402
 
 __all__ = ["CLASSIFICATION", "REGRESSION", "DATASET_NAMES", "FEATURES", "FEATURE_NAMES",
-           "MAX_SAMPLES", "Dataset", "circle_area_dataset", "dataset_from_source",
-           "encode_labels", "feature_matrix", "from_points", "load_csv", "load_iris",
-           "make_dataset", "split_indices"]
+           "FIXED_SIZE", "IMAGE_SHAPES", "MAX_SAMPLES", "Dataset", "circle_area_dataset",
+           "confusion_matrix", "dataset_from_source", "encode_labels", "feature_matrix",
+           "from_points", "load_csv", "load_digits", "load_iris", "make_dataset",
+           "misclassified_first", "split_indices"]
