@@ -64,6 +64,7 @@ DATASET_LABELS = {
     "gaussians": QT_TR_NOOP("Gaussian blobs"),
     "spiral": QT_TR_NOOP("Spiral"),
     "iris": QT_TR_NOOP("Iris (4 features, 3 classes)"),
+    "digits": QT_TR_NOOP("Digits (8×8 images, 10 classes)"),
     "line": QT_TR_NOOP("Line y = wx + b"),
     "circle_area": QT_TR_NOOP("Circle area y = πr²"),
     "plane": QT_TR_NOOP("Plane"),
@@ -72,7 +73,8 @@ DATASET_LABELS = {
     "csv": "CSV",
 }
 MULTI_CLASS = ("gaussians", "spiral")
-FIXED_SIZE = ("iris",)            # a real data set: its sample count is fixed
+FIXED_SIZE = ("iris", "digits")  # a real data set: its sample count is fixed
+NO_NOISE = ("digits",)            # images stay as they are: no noise added
 NOT_GENERATED = ("custom", "csv")  # no generator behind them: no noise, seed …
 
 LOSS_LABELS = {
@@ -436,7 +438,7 @@ class ControlPanel(TransportMixin, QWidget):
         generated = s.dataset not in NOT_GENERATED
         self._base_enabled.update({
             self.classes_spin: s.dataset in MULTI_CLASS,
-            self.noise_spin: generated,
+            self.noise_spin: generated and s.dataset not in NO_NOISE,
             self.samples_spin: generated and s.dataset not in FIXED_SIZE,
             self.test_spin: generated,
             self.data_seed_spin: generated,
