@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGraphicsEllipseItem,
     QGraphicsRectItem,
+    QLabel,
     QMessageBox,
     QSizePolicy,
     QToolBar,
@@ -181,6 +182,16 @@ class DataView(QWidget):
         bar.addAction(self.import_action)
         lay.addWidget(bar)
 
+        # image data (the digits): a plane cannot show 64-D points; the
+        # Digits pane (gallery, confusion matrix) takes this one's place
+        self.images_note = QLabel()
+        self.images_note.setObjectName("nnviz-data-images-note")
+        self.images_note.setWordWrap(True)
+        self.images_note.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        self.images_note.setContentsMargins(8, 8, 8, 8)
+        self.images_note.hide()
+        lay.addWidget(self.images_note)
+
         self.plot = pg.PlotWidget(background="w")
         self.plot.setObjectName("nnviz-data-plot")
         self.plot.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
@@ -251,6 +262,18 @@ class DataView(QWidget):
     def rebuild(self):
         """Everything: layout for the data set, points, output, caption."""
         ds = self.session.dataset
+        images = ds.image_shape is not None
+        self.images_note.setVisible(images)
+        self.plot.setVisible(not images)
+        self.toolbar.setVisible(not images)
+        if images:
+            self._kind = "images"
+            r, c = ds.image_shape
+            self.images_note.setText(tr(
+                "Each sample is an {r}×{c} image: its {n} pixels are the inputs, too many "
+                "to draw as points on a plane. The Digits pane shows the images with what "
+                "the network predicts.").format(r=r, c=c, n=ds.n_inputs))
+            return
         self._kind = "plane" if ds.n_inputs >= 2 else "line"
         self._fill_modes()
         pi = self.plot.getPlotItem()
@@ -393,6 +416,8 @@ class DataView(QWidget):
         self._update_selected()
 
     def _update_selected(self):
+        if self._kind == "images":
+            return
         n = len(self._train_xy)
         i = self.session.sample_index
         if 0 <= i < n:
@@ -423,6 +448,9 @@ class DataView(QWidget):
 
     # -- heat map / curve ------------------------------------------------------------------
     def _redraw_output(self, res):
+        if self._kind == "images":
+            self._dirty = False
+            return
         t0 = time.perf_counter()
         if self._kind == "plane":
             self._draw_image(res)
@@ -498,6 +526,8 @@ class DataView(QWidget):
 
     # -- caption -----------------------------------------------------------------------
     def _update_caption(self, force=False):
+        if self._kind == "images":
+            return
         s = self.session
         h = s.history
         key = (len(h), id(h), s.diverged, self.show_test.isChecked(),
