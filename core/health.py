@@ -135,6 +135,7 @@ class GradNorms:
 
     def __init__(self):
         self._key = None
+        self._net = None
         self._rows = np.empty((0, 0))
         self._loss = np.empty(0)           # the history's train_loss at each row
         self._n = 0
@@ -144,6 +145,9 @@ class GradNorms:
     def _layout(self, net):
         # Per layer, the block of W and b in theta ((fan_in + 1) · fan_out
         # numbers; a PReLU slope vector follows it and is left out).
+        if net is self._net:
+            return
+        self._net = net
         edges = []
         for block, _alpha in net._slices:
             edges += [block.start, block.stop]
