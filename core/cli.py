@@ -37,6 +37,7 @@ from .files import (
     trainer_from_state,
 )
 from .files.checks import decode_text
+from .health import GradNorms, summary_lines, trainer_health
 from .limits import LIMITS, check
 from .losses import LOSS_NAMES
 from .network import INIT_NAMES, Network
@@ -76,7 +77,12 @@ regression, R² null for classification, test_* null without a test set),
 epochs (total, including loaded ones), epochs_run, steps, seconds, diverged,
 divergence, stop_reason, interrupted, task, dataset, n_train, n_test, network
 ("2-8-8-1"), activations, parameters, loss, optimizer, lr, batch_size, saved,
-warnings (notes from loading a session; empty otherwise).
+warnings (notes from loading a session; empty otherwise), and health: dead_units
+and saturated_units ([layer, unit] pairs, 1-based as the window names them:
+hidden layer 1 is h1), grad_norms (per layer, of the last epoch's last step;
+the whole training set's gradient when no epoch ran), best_test_epoch (null
+without a test set), overfitting (true/false) and signals (code, text,
+suggestion: the window's health sentences). Thresholds: core/health.py.
 
 Every number has a range (core/limits.py): e.g. --seed 0 to 2147483647, at
 most 8 hidden layers of 64 units. Files must be ordinary files (never a pipe
@@ -617,8 +623,10 @@ def _run(args) -> int:
     progress = Progress(epochs, sys.stderr, start_epoch,
                         dataset.task == "regression") if show_progress else None
     interrupted = threading.Event()
+    grads = GradNorms()           # per-layer gradient norms, once per epoch end
 
     def on_epoch(tr):
+        grads.record_epoch(tr)
         if progress is not None:
             progress(tr)
         return not interrupted.is_set()
@@ -638,6 +646,8 @@ def _run(args) -> int:
             signal.signal(signal.SIGINT, old_handler)
         if progress is not None:
             progress.close(trainer)
+    if not trainer.diverged and trainer.epoch > start_epoch:
+        grads.record_epoch(trainer)   # the last epoch, when a stop rule came first
 
     saved = save_error = None
     if _given(args, "save"):
@@ -648,6 +658,7 @@ def _run(args) -> int:
             save_error = f"--save: {e}"     # still report what training did
 
     report = _report(trainer, result, run, start_epoch, saved, interrupted.is_set())
+    report["health"] = trainer_health(trainer, grads, ran=trainer.epoch > start_epoch)
     if args.json:
         print(json.dumps(report, allow_nan=False, ensure_ascii=False))
     elif not args.quiet:
@@ -720,6 +731,8 @@ def _human(r, trainer) -> str:
         lines.append(f"  test   loss {loss(r['test_loss'])}{metric('test')}")
     if r["diverged"]:
         lines.append(r["divergence"])
+    if r.get("health"):
+        lines += summary_lines(r["health"])
     if r["saved"]:
         lines.append(f"saved to {r['saved']}")
     return "\n".join(lines)

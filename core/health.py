@@ -405,7 +405,44 @@ class Health:
         return self._report
 
 
+def trainer_health(trainer, grads: GradNorms, ran=True) -> dict:
+    """The ``health`` object of ``nnviz-train --json`` for a trained
+    ``trainer`` whose epoch ends ``grads`` recorded. ``ran`` False (no epoch
+    trained): grad_norms are the whole training set's gradient."""
+    epochs, norms = grads.rows(trainer.history, len(trainer.net.layers))
+    health = assess(trainer.net, trainer.X, trainer.history, trainer.warnings, norms,
+                    epochs).to_dict()
+    if not ran or any(v is None for v in health["grad_norms"]):
+        with np.errstate(all="ignore"):
+            trainer.net.flat_loss_and_gradient(trainer.X, trainer.Y, trainer.loss,
+                                               trainer.l1, trainer.l2)
+        health["grad_norms"] = [v if math.isfinite(v) else None
+                              for v in layer_grad_norms(trainer.net)]
+    return health
+
+
+def summary_lines(h) -> list[str]:
+    """The health object as lines for ``nnviz-train``'s summary."""
+    def units(pairs):
+        return ", ".join(f"h{l}.{j}" for l, j in pairs[:12]) + \
+            (f" … ({len(pairs)} in all)" if len(pairs) > 12 else "")
+
+    norms = ", ".join("—" if v is None else f"{v:.3g}" for v in h["grad_norms"])
+    lines = [f"health   gradient norms by layer {norms}"]
+    if h["best_test_epoch"] is not None:
+        lines[0] += f"; best test epoch {h['best_test_epoch']}" + \
+            (" (overfitting)" if h["overfitting"] else "")
+    if h["dead_units"]:
+        lines.append(f"  dead units       {units(h['dead_units'])}")
+    if h["saturated_units"]:
+        lines.append(f"  saturated units  {units(h['saturated_units'])}")
+    lines += [f"  {s['text']} {s['suggestion']}" for s in h["signals"]]
+    if not h["signals"]:
+        lines.append("  no health problems found")
+    return lines
+
+
 __all__ = ["EXPLODING_NORM", "EXPLODING_RATIO", "GradNorms", "Health", "HealthReport",
            "SATURATED_SHARE", "SATURATION_Z", "SIGNAL_CODES", "Signal", "VANISHING_RATIO",
            "assess", "best_test_epoch", "dead_units", "gradient_trouble",
-           "layer_grad_norms", "overfitting", "saturated_units"]
+           "layer_grad_norms", "overfitting", "saturated_units", "summary_lines", "trainer_health"]

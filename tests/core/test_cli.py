@@ -289,3 +289,47 @@ def test_saved_sessions_open_in_the_window_model(capsys, tmp_path):
     assert r["network"] == "2-4-1"
     r, _ = run_json(capsys, "--load", str(path), "--epochs", "2")
     assert r["epochs"] == 4 and load_session(path).spec[0]["slope"] == 0.2
+
+
+# -- health (issue #14) --------------------------------------------------------------------
+def test_json_health_object(capsys):
+    r, _ = run_json(capsys, "--dataset", "moons", *SMALL)
+    h = r["health"]
+    assert set(h) >= {"dead_units", "saturated_units", "grad_norms", "best_test_epoch",
+                      "overfitting"}
+    assert h["dead_units"] == [] and h["saturated_units"] == []
+    assert len(h["grad_norms"]) == 2 and all(v > 0 for v in h["grad_norms"])
+    assert 1 <= h["best_test_epoch"] <= 15 and h["overfitting"] is False
+
+
+def test_json_health_names_dead_units_one_based(capsys, tmp_path):
+    # a ReLU net whose hidden unit 2 has a huge negative bias: dead on every point
+    from core.network import Network
+    net = Network.from_sizes([2, 3, 1], activation="relu", seed=0, init="he")
+    net.params["b1"][1] = -1e4
+    from core import make_dataset
+    from core.files import save_session, state_from_trainer
+    ds = make_dataset("moons", n_samples=80, noise=0.1, seed=0, test_fraction=0.2)
+    t = Trainer(net, *ds.split(), optimizer="sgd", lr=0.01)
+    path = tmp_path / "dead.nnviz"
+    save_session(path, state_from_trainer(t, ds, None))
+    r, _ = run_json(capsys, "--load", str(path), "--epochs", "3")
+    assert r["health"]["dead_units"] == [[1, 2]]
+    assert r["health"]["signals"][0]["code"] == "dead_units"
+    assert cli.main(["--load", str(path), "--epochs", "0"]) == 0
+    out = capsys.readouterr().out
+    assert "dead units       h1.2" in out and "leaky ReLU" in out
+
+
+def test_json_health_overfitting_and_the_best_test_epoch(capsys):
+    r, _ = run_json(capsys, "--dataset", "moons", "--samples", "30", "--noise", "0.3",
+                    "--layers", "64,64", "--epochs", "1000", "--batch-size", "0")
+    h = r["health"]
+    assert h["overfitting"] is True and 1 <= h["best_test_epoch"] < 500
+    assert [s["code"] for s in h["signals"]][-1] == "overfitting"
+
+
+def test_human_output_has_health_lines(capsys):
+    assert cli.main(["--dataset", "moons", *SMALL]) == 0
+    out = capsys.readouterr().out
+    assert "health   gradient norms by layer" in out and "best test epoch" in out
