@@ -150,6 +150,8 @@ class CurvesView(QWidget):
         self._hover_x = None
         self._fit_loss_y = False
         self._pen_width = WIDTH_IDLE
+        self._overlays = []           # pinned runs: (name, rgb, history columns)
+        self._overlay_items = []
         self._build_ui()
         subscribe(self, session, {"training": self._on_training})
         self.refresh()
@@ -281,6 +283,39 @@ class CurvesView(QWidget):
         """Redraw from the session's history now."""
         self._update(force=True)
 
+    def set_overlays(self, runs):
+        """Overlay pinned runs: ``[(name, rgb, history)]`` where history maps
+        the History fields to arrays; dashed train loss and metric in ``rgb``."""
+        for plot, item in self._overlay_items:
+            plot.getPlotItem().removeItem(item)
+        self._overlays, self._overlay_items = list(runs), []
+        for _name, rgb, _h in self._overlays:
+            for plot in (self.loss_plot, self.metric_plot):
+                item = pg.PlotDataItem(pen=pg.mkPen(rgb, width=2, style=Qt.DashLine),
+                                       antialias=False, skipFiniteCheck=True)
+                item.setZValue(-1)
+                plot.getPlotItem().addItem(item)
+                self._overlay_items.append((plot, item))
+        self._legend_has_test = None
+        self.fit()
+
+    def _draw_overlays(self, log, regression):
+        """Draw the pinned runs; returns (largest x, their losses) for the ranges."""
+        x_max, losses = [], []
+        for k, (_name, _rgb, h) in enumerate(self._overlays):
+            x = np.asarray(h[self.x_field()], float)
+            xs, ys = decimate(x, {"l": np.asarray(h["train_loss"], float),
+                                  "m": np.asarray(h["train_metric"], float)}, 0, len(x))
+            m = ys["m"] if regression else ys["m"] * 100.0
+            for (_plot, item), y in zip(self._overlay_items[2 * k:2 * k + 2], (ys["l"], m)):
+                ok = np.isfinite(y) & np.isfinite(xs) & ((y > 0) if log and y is ys["l"]
+                                                          else True)
+                item.setData(xs[ok], y[ok])
+            if len(xs):
+                x_max.append(float(xs[-1]))
+                losses.append(ys["l"])
+        return x_max, losses
+
     # -- events ------------------------------------------------------------------------
     def _on_training(self, _ev=None):
         self._show_viewing()
@@ -386,9 +421,11 @@ class CurvesView(QWidget):
             self.items[name].setVisible(visible)
             self.items[name].setData(xv if visible else [], yv if visible else [])
         self._set_metric_label(regression)
-        self.placeholder.setVisible(n == 0)
+        self.placeholder.setVisible(n == 0 and not self._overlays)
+        ov_x, ov_losses = self._draw_overlays(log, regression)
         if self._follow or self._fit_loss_y:
-            self._follow_data(xs, ys, has_test, regression, x_too=self._follow)
+            self._follow_data(xs, ys, has_test, regression, x_too=self._follow,
+                              extra=(ov_x, ov_losses))
             self._fit_loss_y = False
         if self._hover_x is not None:
             self._show_hover(self._hover_x)
@@ -407,8 +444,11 @@ class CurvesView(QWidget):
             return
         self._legend_has_test = has_test
         entries = [(TRAIN_COLOR, tr("train"))] + ([(TEST_COLOR, tr("test"))] if has_test else [])
+        runs = "".join(f'&nbsp;&nbsp;<span style="color:{_hex(c)}"><b>╌</b></span>&nbsp;{n}'
+                       for n, c, _h in self._overlays)
         self.legend.setText("&nbsp;&nbsp;".join(
-            f'<span style="color:{_hex(c)}"><b>━</b></span>&nbsp;{t}' for c, t in entries))
+            f'<span style="color:{_hex(c)}"><b>━</b></span>&nbsp;{t}' for c, t in entries)
+            + runs)
 
     def legend_texts(self) -> list[str]:
         """The legend's entries as plain text (["train", "test"])."""
@@ -421,19 +461,21 @@ class CurvesView(QWidget):
             self._metric_label = text
             self.metric_plot.setLabel("left", text, **self._label_style)
 
-    def _follow_data(self, xs, ys, has_test, regression, x_too=True):
-        """Change ranges only when the data leaves them (with head-room)."""
+    def _follow_data(self, xs, ys, has_test, regression, x_too=True, extra=((), ())):
+        """Change ranges only when the data leaves them (with head-room);
+        ``extra``: (x ends, loss arrays) of overlaid pinned runs."""
         self._setting_range = True
         try:
             lvb = self.loss_plot.getPlotItem().getViewBox()
             mvb = self.metric_plot.getPlotItem().getViewBox()
-            x_last = float(xs[-1]) if len(xs) else 0.0
+            x_last = max([float(xs[-1]) if len(xs) else 0.0, *extra[0]])
             x_left = self._x_max is None or x_last > self._x_max or \
                 x_last < self._x_max / (2 * GROW)
             if x_too and x_left:
                 self._x_max = max(10.0, x_last * GROW)
                 lvb.setXRange(0, self._x_max, padding=0)
-            losses = [ys["train_loss"]] + ([ys["test_loss"]] if has_test else [])
+            losses = [ys["train_loss"]] + ([ys["test_loss"]] if has_test else []) + \
+                list(extra[1])
             y = np.concatenate(losses) if losses else np.empty(0)
             y = y[np.isfinite(y)]
             log = self.log_action.isChecked()
