@@ -237,6 +237,21 @@ class NetworkItem(pg.GraphicsObject):
                 r = lay.node_R[k] + pad
                 p.drawEllipse(QPointF(lay.node_x[k], lay.node_y[k]), r, r)
 
+        dead, saturated = view._health_marks       # training health (issue #14)
+        for ref in saturated:                      # saturated: a thick orange ring
+            if lay.valid(ref):
+                outline(ref, (230, 120, 0), 4.0)
+        for ref in dead:                           # dead: greyed and crossed out
+            if lay.valid(ref):
+                k = lay.node_index(ref[1], ref[2])
+                x, y, r = lay.node_x[k], lay.node_y[k], lay.node_R[k]
+                p.setPen(Qt.NoPen)
+                p.setBrush(QtGui.QColor(255, 255, 255, 150))
+                p.drawEllipse(QPointF(x, y), r, r)
+                p.setPen(_pen(FOREGROUND, 2.5))
+                r *= 0.7
+                p.drawLines([QtCore.QLineF(x - r, y - r, x + r, y + r),
+                             QtCore.QLineF(x - r, y + r, x + r, y - r)])
         for ref in view._highlight:
             if ref[0] in ("neuron", "bias") and lay.valid(ref):
                 outline(ref, HIGHLIGHT, 5.0)

@@ -102,6 +102,8 @@ class NetworkView(QtWidgets.QWidget):
     """
 
     elementClicked = Signal(object)
+    _health_marks = (frozenset(), frozenset())   # (dead, saturated) ("neuron", l, j) refs
+    _health_note = ""                             # their fraction per layer, for the caption
 
     def __init__(self, session, parent=None):
         super().__init__(parent)
@@ -206,6 +208,20 @@ class NetworkView(QtWidgets.QWidget):
     def clear_highlight(self):
         self._highlight = []
         self.item.update()
+
+    def set_health_marks(self, dead=(), saturated=(), note=""):
+        """Mark dead units (crossed out) and saturated ones (an orange ring),
+        ("neuron", l, j) refs, and lead the caption with ``note`` (the fraction
+        per layer). The training-health controller calls it (nnviz.health_ui)."""
+        marks = (frozenset(map(tuple, dead)), frozenset(map(tuple, saturated)))
+        if marks != self._health_marks or note != self._health_note:
+            self._health_marks, self._health_note = marks, note
+            self._update_caption()
+            self.item.update()
+
+    def health_marks(self):
+        """(dead, saturated): the refs marked by :meth:`set_health_marks`."""
+        return self._health_marks
 
     def highlighted(self):
         return list(self._highlight)
@@ -513,7 +529,7 @@ class NetworkView(QtWidgets.QWidget):
             cap = tr("showing the {k:,} strongest of {n:,} connections").format(k=shown, n=n)
         else:
             cap = tr("{n:,} connections").format(n=n)
-        cap = " · ".join([cap] + self._hints)
+        cap = " · ".join([self._health_note] * bool(self._health_note) + [cap] + self._hints)
         if cap != self.caption.text():
             self.caption.setText(cap)
 
