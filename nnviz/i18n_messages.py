@@ -193,6 +193,16 @@ def _desc(value: str) -> str | None:
     return tr(", ").join(parts)
 
 
+_CLASS = re.compile(r"class (\d+)")
+
+
+def class_label(name) -> str:
+    """A class's name for the screen: core's generic "class 3" in the
+    window's language; names from the data ("setosa", "cat") as they are."""
+    m = _CLASS.fullmatch(str(name))
+    return tr("class {k}").format(k=m.group(1)) if m else str(name)
+
+
 def translate_message(text) -> str:
     """``text`` (an English message from core) in the window's language."""
     text = str(text)

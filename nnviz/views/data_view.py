@@ -43,7 +43,7 @@ from core.data import FEATURES
 from core.errors import NNVizError
 from nnviz import theme
 from nnviz.i18n import tr
-from nnviz.i18n_messages import translate_message
+from nnviz.i18n_messages import class_label, translate_message
 from nnviz.theme import hex_color as _hex
 from nnviz.views.common import style_plot, subscribe
 from nnviz.zoom import ZOOM
@@ -329,7 +329,8 @@ class DataView(QWidget):
         if paintable:
             if ds.task == "classification":
                 for k in range(ds.n_classes):
-                    name = ds.class_names[k] if k < len(ds.class_names) else str(k)
+                    name = class_label(ds.class_names[k]) if k < len(ds.class_names) \
+                        else str(k)
                     items.append((tr("Add {name}").format(name=name), f"add{k}",
                                   _class_icon(theme.CLASS_COLORS[k % len(theme.CLASS_COLORS)])))
             else:
@@ -553,7 +554,7 @@ class DataView(QWidget):
         if ds.task == "classification":
             cols = theme.CLASS_COLORS
             for k in range(ds.n_classes):
-                name = ds.class_names[k] if k < len(ds.class_names) else str(k)
+                name = class_label(ds.class_names[k]) if k < len(ds.class_names) else str(k)
                 parts.append(f'<span style="color:{_hex(cols[k % len(cols)])}">●</span>&nbsp;'
                              f"{name}")
         else:

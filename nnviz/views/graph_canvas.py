@@ -20,7 +20,7 @@ from PySide6.QtGui import QColor
 from core.graph import OPS, format_number, format_value
 from core.stepthrough import layered_layout
 from nnviz import theme
-from nnviz.i18n import tr
+from nnviz.i18n import QT_TR_NOOP, tr
 from nnviz.theme import hex_color as _hex
 from nnviz.zoom import ZOOM
 
@@ -57,8 +57,9 @@ OP_SYMBOLS = {
     "leaky_relu": "LReLU", "rrelu": "RReLU", "prelu": "PReLU", "step": "step",
     "softmax": "softmax", "mse": "ℓ", "binary_cross_entropy": "ℓ", "cross_entropy": "ℓ",
 }
-LOSS_NAMES = {"mse": "mean squared error", "binary_cross_entropy": "binary cross-entropy",
-              "cross_entropy": "cross-entropy"}
+LOSS_NAMES = {"mse": QT_TR_NOOP("mean squared error"),
+              "binary_cross_entropy": QT_TR_NOOP("binary cross-entropy"),
+              "cross_entropy": QT_TR_NOOP("cross-entropy")}
 
 
 def _html(text: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from core import names
 from core.activations import ACTIVATIONS
 from nnviz.i18n import tr
+from nnviz.i18n_messages import class_label
 from nnviz.theme import fmt
 
 
@@ -32,8 +33,8 @@ def output_labels(session) -> list[str]:
     """What is written right of the output nodes: classes or ŷ1, ŷ2, …"""
     n = session.net.n_outputs
     ds = session.dataset
-    cls = list(ds.class_names) or [tr("class {k}").format(k=k)
-                                   for k in range(max(ds.n_classes, n))]
+    cls = [class_label(c) for c in ds.class_names] or [
+        tr("class {k}").format(k=k) for k in range(max(ds.n_classes, n))]
     if session.task == "classification":
         if n == 1:
             return [tr("P({c})").format(c=cls[1] if len(cls) > 1 else tr("class 1"))]

@@ -13,7 +13,7 @@ from core import names
 from core.graph import OPS, format_number
 from nnviz import theme
 from nnviz.i18n import tr
-from nnviz.i18n_messages import translate_message
+from nnviz.i18n_messages import class_label, translate_message
 from nnviz.theme import hex_color as _hex
 from nnviz.zoom import ZOOM
 
@@ -123,11 +123,11 @@ def sample_html(s, st, i, x, y):
     if ds.task == "classification":
         label = int(ds.y[ds.train_idx[i]])
         classes = ds.class_names or ()
-        cname = classes[label] if label < len(classes) else str(label)
+        cname = class_label(classes[label]) if label < len(classes) else str(label)
         ytext = f"{label}" if cname == str(label) else f"{label} ({cname})"
     else:
         ytext = ", ".join(format_number(v) for v in np.ravel(y))
-    loss = LOSS_NAMES.get(s.trainer.loss, s.trainer.loss)
+    loss = tr(LOSS_NAMES.get(s.trainer.loss, s.trainer.loss))
     head = tr("sample {0}: x = ({1}), y = {2}").format(names.sample_name(i), xs, ytext)
     lr = st.lr if st.lr is not None else s.settings.lr     # the η the trace used
     sub = tr("loss: {0} · η = {1}").format(loss, format_number(lr))
