@@ -327,6 +327,34 @@ class CurvesView(QWidget):
             != self._pen_width
         self._update(force=playing_changed)
 
+    def set_best_epoch(self, epoch, overfitting=False):
+        """Mark the epoch of the lowest test loss (training health, issue #14):
+        a dashed green line in the loss plot, labelled when the run overfits;
+        ``None`` hides it."""
+        from nnviz.zoom import ZOOM
+        line = getattr(self, "best_line", None)
+        if line is None:
+            line = self.best_line = pg.InfiniteLine(
+                angle=90, movable=False, label="",
+                labelOpts={"position": 0.92, "color": theme.qcolor(theme.GREEN),
+                           "anchors": [(0, 0), (0, 0)]})
+            self.loss_plot.getPlotItem().addItem(line, ignoreBounds=True)
+        self._best = (epoch, overfitting)
+        if epoch is None:
+            line.hide()
+            return
+        h = self.session.history
+        x = float(h["step"][epoch - 1]) if self.x_field() == "step" and \
+            0 < epoch <= len(h) else float(epoch)
+        line.setPen(pg.mkPen(theme.qcolor(theme.GREEN), width=2 if overfitting else 1,
+                             style=Qt.DashLine))
+        font = self.font()
+        font.setPixelSize(ZOOM.px(12))
+        line.label.textItem.setFont(font)
+        line.label.setFormat(tr("best test: epoch {e}").format(e=epoch) if overfitting else "")
+        line.setValue(x)
+        line.show()
+
     def viewing_cursor(self):
         """The epoch (or step) the cursor marks, or None at the present."""
         line = self._viewing_lines[0]
@@ -363,6 +391,8 @@ class CurvesView(QWidget):
     def _x_changed(self):
         self.metric_plot.setLabel("bottom", self.x_combo.currentText(), **self._label_style)
         self.fit()
+        if getattr(self, "_best", None):
+            self.set_best_epoch(*self._best)
 
     def _manual_range(self, *_):
         if not self._setting_range:

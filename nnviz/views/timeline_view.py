@@ -171,6 +171,22 @@ class TimelineView(QWidget):
         self.marks.setToolTip("\n".join(f"{tr('epoch')} {e}: {label}"
                                         for e, _k, label in marks[-12:]))
 
+    def set_best_epoch(self, epoch, overfitting=False):
+        """Mark the epoch of the lowest test loss (training health, issue #14)
+        with a green triangle at the bottom of the strip; ``None`` hides it."""
+        mark = getattr(self, "best_mark", None)
+        if mark is None:
+            mark = self.best_mark = pg.ScatterPlotItem(size=11, symbol="t1", pxMode=True)
+            self.plot.getPlotItem().addItem(mark)
+        if epoch is None:
+            mark.setData([], [])
+            return
+        mark.setData([{"pos": (epoch, 0.1), "brush": pg.mkBrush(*theme.GREEN),
+                       "pen": pg.mkPen(None)}])
+        mark.setToolTip(tr("Best test epoch: {e}").format(e=epoch) if not overfitting else
+                        tr("Best test epoch: {e}; the test loss has risen since")
+                        .format(e=epoch))
+
     # -- input -------------------------------------------------------------------
     def _cursor_dragged(self, line):
         self._dragging = True
