@@ -163,9 +163,15 @@ class NetworkItem(pg.GraphicsObject):
             p.drawRects([_box(lay, k) for k in thumbs])
         elif thumbs.size and kind == "curve":
             self._paint_curves(p, view, lay, border, thumbs)
+        elif kind == "weights":
+            self._paint_weights(p, view, lay, border, thumbs[lay.node_layer[thumbs] == 1])
         p.setPen(border)
         rgb = fr["node_rgb"]
-        for k in np.flatnonzero(~square & onscreen):
+        circles = ~square & onscreen
+        if lay.image_box is not None:           # image inputs: one picture, no circles
+            circles[:lay.node_start[1]] = False
+            self._paint_image_input(p, lay, rgb[:lay.node_start[1]], border)
+        for k in np.flatnonzero(circles):
             c = rgb[k]
             p.setBrush(QtGui.QColor(int(c[0]), int(c[1]), int(c[2])))
             R = lay.node_R[k]
@@ -260,6 +266,30 @@ class NetworkItem(pg.GraphicsObject):
         hov = view._hover
         if hov and hov[0] in ("neuron", "bias") and lay.valid(hov):
             outline(hov, GREY, 1.5)
+
+    def _paint_image_input(self, p, lay, rgb, border):
+        """The input pixels of the selected sample as one image."""
+        rows, cols = lay.image_shape
+        buf = np.ascontiguousarray(rgb.reshape(rows, cols, 3).astype(np.uint8))
+        img = QtGui.QImage(buf.data, cols, rows, cols * 3, QtGui.QImage.Format_RGB888)
+        p.setRenderHint(QtGui.QPainter.SmoothPixmapTransform, False)
+        box = QRectF(*lay.image_box)
+        p.drawImage(box, img)
+        p.setPen(border)
+        p.setBrush(Qt.NoBrush)
+        p.drawRect(box)
+
+    def _paint_weights(self, p, view, lay, border, nodes):
+        """First-layer neurons as images of their incoming weights."""
+        if not nodes.size or view.thumbs.image is None:
+            return
+        atlas, (rows, cols) = view.thumbs.image
+        p.setRenderHint(QtGui.QPainter.SmoothPixmapTransform, False)
+        for k in nodes:
+            p.drawImage(_box(lay, k), atlas, QRectF(0, k * rows, cols, rows))
+        p.setPen(border)
+        p.setBrush(Qt.NoBrush)
+        p.drawRects([_box(lay, k) for k in nodes])
 
     def _paint_curves(self, p, view, lay, border, nodes):
         p.setPen(border)

@@ -34,9 +34,14 @@ class Layout:
     layer pair in the order of ``W.ravel()`` (source-major), so the values of
     ``W{l}`` line up with ``edge_slice(l)`` directly. A column with few units
     (the inputs and output of a wide net) gets more room and bigger nodes, so
-    its labels and maps stay readable."""
+    its labels and maps stay readable.
 
-    def __init__(self, sizes, width, height, left=16.0, right=16.0, top=40.0, bottom=14.0):
+    ``image_shape`` (rows, cols): the inputs are the pixels of an image (the
+    digits). They are grouped as one image node, each input node a pixel of
+    it (``image_box``), and the input→hidden edges fan out from the pixels."""
+
+    def __init__(self, sizes, width, height, left=16.0, right=16.0, top=40.0, bottom=14.0,
+                 image_shape=None):
         self.sizes = [int(n) for n in sizes]
         sizes = self.sizes
         self.width, self.height = float(width), float(height)
@@ -44,11 +49,18 @@ class Layout:
         cols = len(sizes)
         avail_w = max(width - left - right, 40.0)
         avail_h = max(height - top - bottom, 40.0)
-        dy = min(avail_h / max(sizes), 110.0)
+        image = (image_shape is not None and cols > 1
+                 and int(image_shape[0]) * int(image_shape[1]) == sizes[0])
+        self.image_shape = tuple(int(v) for v in image_shape) if image else None
+        dy = min(avail_h / max(sizes[1:] if image else sizes), 110.0)
         gap = avail_w / max(cols - 1, 1)
         self.dy_min = dy
         col_dy = np.array([max(dy, min(avail_h / n, 40.0)) for n in sizes])
         self.col_R = np.maximum(1.5, np.minimum(np.minimum(0.4 * col_dy, 0.2 * gap), 30.0))
+        if image:        # the image node: as big as fits, a quarter of the gap wide
+            self.col_R[0] = float(np.clip(min(0.3 * avail_h, 0.25 * gap), 12.0, 110.0))
+            # the first layer's weight images: as big as the spacing allows
+            self.col_R[1] = max(self.col_R[1], min(0.47 * col_dy[1], 0.2 * gap, 30.0))
         r_first, r_last = self.col_R[0], self.col_R[-1]
         span = min(avail_w - r_first - r_last, 340.0 * (cols - 1))
         x_first = left + r_first + (avail_w - r_first - r_last - span) / 2
@@ -66,6 +78,9 @@ class Layout:
         self.col_top = np.array([ys[0] - r for ys, r in zip(self.col_y, self.col_R)])
         self.nodes_top = float(self.col_top.min())
         self.col_bottom = np.array([ys[-1] + r for ys, r in zip(self.col_y, self.col_R)])
+        self.image_box = None
+        if image:
+            self._place_pixels(mid)
         segs, el, ei, ej = [], [], [], []
         for layer in range(1, cols):
             n_in, n_out = sizes[layer - 1], sizes[layer]
@@ -73,6 +88,8 @@ class Layout:
             ii, jj = ii.ravel(), jj.ravel()
             s = np.empty((ii.size, 4))
             s[:, 0] = self.col_x[layer - 1] + self.col_R[layer - 1]
+            if layer == 1 and image:          # from each pixel (under the image)
+                s[:, 0] = self.node_x[ii]
             s[:, 1] = self.col_y[layer - 1][ii]
             s[:, 2] = self.col_x[layer] - self.col_R[layer]
             s[:, 3] = self.col_y[layer][jj]
@@ -86,6 +103,23 @@ class Layout:
         self.edge_j = np.concatenate(ej) if ej else np.zeros(0, int)
         counts = [sizes[k - 1] * sizes[k] for k in range(1, cols)]
         self.edge_start = np.concatenate([[0], np.cumsum(counts)]).astype(int)
+
+    def _place_pixels(self, mid):
+        """Input nodes as the pixels of one image centred where the column is."""
+        rows, cols = self.image_shape
+        half = float(self.col_R[0])
+        px = 2 * half / max(rows, cols)
+        w, h = px * cols, px * rows
+        x0, y0 = self.col_x[0] - w / 2, mid - h / 2
+        r, c = np.divmod(np.arange(rows * cols), cols)
+        n = rows * cols
+        self.node_x[:n] = x0 + (c + 0.5) * px
+        self.node_y[:n] = y0 + (r + 0.5) * px
+        self.node_R[:n] = px / 2
+        self.col_y[0] = self.node_y[:n].copy()
+        self.col_top[0], self.col_bottom[0] = y0, y0 + h
+        self.nodes_top = float(self.col_top.min())
+        self.image_box = (float(x0), float(y0), float(w), float(h))
 
     @property
     def n_nodes(self):
@@ -204,14 +238,23 @@ def edge_buckets(values):
     return level * 2 + (values >= 0), scale
 
 
-def bucket_edges(values, slices, max_edges=MAX_EDGES):
+def bucket_edges(values, slices, max_edges=MAX_EDGES, fan=None):
     """Everything the painter needs for the edges, as a dict:
 
     ``bucket_all`` (bucket of every edge), ``scale`` (largest |v|), ``order``
     (drawn edges sorted by bucket, weak first), ``bucket_sorted`` (their
-    buckets), ``buckets`` ([(bucket, start, count)] runs of ``order``)."""
+    buckets), ``buckets`` ([(bucket, start, count)] runs of ``order``).
+    ``fan``: draw only this many of the first layer pair's edges, the
+    strongest (the fan out of an image input)."""
     bucket_all, scale = edge_buckets(values)
     chosen = thin_edges(np.abs(values), slices, max_edges)
+    if fan is not None and slices:
+        sl = slices[0]
+        first = (chosen >= sl.start) & (chosen < sl.stop)
+        keep = chosen[first]
+        if keep.size > fan:
+            keep = keep[np.argpartition(np.abs(values[keep]), keep.size - fan)[keep.size - fan:]]
+        chosen = np.concatenate([keep, chosen[~first]])
     order = chosen[np.argsort(bucket_all[chosen], kind="stable")]
     bsorted = bucket_all[order]
     starts = np.searchsorted(bsorted, np.arange(2 * LEVELS + 1))
@@ -294,6 +337,26 @@ def image_atlas(layout, maps, activations, columns):
     return np.ascontiguousarray(arr.reshape(-1, res, 4))
 
 
+def weight_images(W, shape) -> np.ndarray:
+    """(units, rows, cols): column j of ``W`` (fan_in = rows·cols, units), the
+    weights into unit j, as the image of the pixels they multiply."""
+    W = finite(W)
+    return np.ascontiguousarray(W.T.reshape(W.shape[1], *shape))
+
+
+def weight_atlas(layout, W1, shape) -> tuple:
+    """((n_nodes·rows, cols, 4) uint8, (units, rows, cols) weights): the first
+    layer's units as images of their incoming weights, each on its own scale
+    (±max |w| of that unit: orange < 0 < blue); every other tile transparent."""
+    imgs = weight_images(W1, shape)
+    rows, cols = shape
+    arr = np.zeros((layout.n_nodes, rows, cols, 4), np.ubyte)
+    m = np.abs(imgs).max(axis=(1, 2), keepdims=True)
+    t = imgs / np.where(m > 0, m, 1.0)
+    arr[layout.node_start[1]:layout.node_start[2]] = DIVERGING_LUT[lut_index(t)]
+    return np.ascontiguousarray(arr.reshape(-1, cols, 4)), imgs
+
+
 def neuron_curves(A, activations):
     """(n_nodes, n_points) in [−1, 1]: each neuron's output along a 1-D input.
     ``A`` = [features (n_points, n_in), layer 1 (n_points, units), …]."""
@@ -354,4 +417,4 @@ def hit_test(lay, x, y, scale, tol, square, edges, edge_slack, header_px):
 __all__ = ["LEVELS", "Layout", "MAX_EDGES", "MIN_PER_PAIR", "SHOWN_EDGES", "bias_colors",
            "bucket_edges", "colorize", "edge_buckets", "flat_params", "hit_test",
            "image_atlas", "lut_index", "nearest_segment", "neuron_curves", "node_colors",
-           "signed_unit", "thin_edges"]
+           "signed_unit", "thin_edges", "weight_atlas", "weight_images"]

@@ -1,5 +1,7 @@
 """The neurons' thumbnails in the network view: maps over the 2-D input plane
-(one QImage atlas, one row of tiles per node) or curves along a 1-D input.
+(one QImage atlas, one row of tiles per node), curves along a 1-D input, or —
+for image inputs (the digits) — each first-layer neuron's incoming weights as
+an image (``weights``: the same atlas, one rows×cols tile per node).
 
 The arrays come from :mod:`.network_layout` (pure functions); the forward
 passes from the session (``grid_outputs``; for 1-D inputs
@@ -14,7 +16,7 @@ from PySide6 import QtGui
 
 from core.errors import NNVizError
 
-from .network_layout import image_atlas, neuron_curves
+from .network_layout import image_atlas, neuron_curves, weight_atlas
 
 PLAYING_INTERVAL = 0.08   # seconds between neuron-map refreshes while playing
 RES_SMALL = 32            # thumbnail grid for nets with ≤ 64 neurons
@@ -29,6 +31,7 @@ class Thumbnails:
     def __init__(self):
         self.image = None
         self.curves = None
+        self.weights = None        # (units, rows, cols) first-layer weights drawn
         self._array = None         # the QImage shares its memory
         self.columns = set()
         self.time = 0.0
@@ -36,7 +39,7 @@ class Thumbnails:
         self.count = 0
 
     def clear(self):
-        self.image = self.curves = self._array = None
+        self.image = self.curves = self._array = self.weights = None
 
     @property
     def fresh(self):
@@ -78,6 +81,13 @@ class Thumbnails:
                                QtGui.QImage.Format_RGBA8888)
             self._array = None
             self.image = (img.convertToFormat(QtGui.QImage.Format_ARGB32_Premultiplied), res)
+        elif kind == "weights":
+            rows, cols = lay.image_shape
+            arr, self.weights = weight_atlas(lay, s.net.params["W1"], (rows, cols))
+            img = QtGui.QImage(arr.data, cols, arr.shape[0], cols * 4,
+                               QtGui.QImage.Format_RGBA8888)
+            self.image = (img.convertToFormat(QtGui.QImage.Format_ARGB32_Premultiplied),
+                          (rows, cols))
         elif kind == "curve":
             self.curves = neuron_curves(_curve_activations(s, CURVE_RES), acts)
 

@@ -64,6 +64,8 @@ from .network_thumbs import Thumbnails
 from .network_widgets import ElidedLabel, ValueEditor
 
 THUMB_MIN_PX = 16       # smaller nodes are drawn as plain circles
+WEIGHTS_MIN_PX = 10     # an 8×8 weight image needs ~1 px a weight
+FAN_PER_UNIT = 4        # image inputs: draw ~4 pixel connections per hidden-1 unit
 HOVER_TOL_PX = 5.0
 GRADIENT_SETTINGS = {"l1", "l2", "loss"}    # settings that change ∂L/∂θ
 
@@ -319,14 +321,25 @@ class NetworkView(QtWidgets.QWidget):
         return self._showing_thumbs
 
     def thumbnail_kind(self):
-        """"image" (maps over the 2-D input plane), "curve" (1-D inputs) or
-        None (more inputs: circles coloured by the selected sample)."""
+        """"image" (maps over the 2-D input plane), "curve" (1-D inputs),
+        "weights" (image inputs: each first-layer neuron's weights as an
+        image) or None (more inputs: circles coloured by the selected sample)."""
         ds = self._session.dataset
+        if self._image_shape() is not None:
+            return "weights"
         if ds.n_inputs == 2:
             return "image"
         if ds.n_inputs == 1:
             return "curve"
         return None     # e.g. iris: a 2-D slice through 4-D inputs would mislead
+
+    def _image_shape(self):
+        """(rows, cols) when the inputs are an image's pixels, else None."""
+        s = self._session
+        shape = s.dataset.image_shape
+        if shape is None or s.uses_features or s.net.sizes[0] != shape[0] * shape[1]:
+            return None
+        return shape
 
     def ref_at(self, pos):
         """The element under ``pos`` (network coordinates), or None. Bias
@@ -510,11 +523,12 @@ class NetworkView(QtWidgets.QWidget):
             w, h = 520.0, 420.0
         fm = QtGui.QFontMetricsF(self.item.label_font)
         hf = QtGui.QFontMetricsF(self.item.header_font)
-        left = max([fm.horizontalAdvance(t) for t in text.input_labels(s)] + [10]) + 16
+        left = max([fm.horizontalAdvance(t) for t in self._input_labels()] + [10]) + 16
         right = max([fm.horizontalAdvance(t) for t in text.output_labels(s)] + [10]) + 16
         top = 2 * hf.lineSpacing() + 12
         self._counts["layout"] += 1
-        self.item.set_layout(Layout(list(s.net.sizes), w, h, left, right, top, 14.0))
+        self.item.set_layout(Layout(list(s.net.sizes), w, h, left, right, top, 14.0,
+                                    image_shape=self._image_shape()))
         self.viewbox.setRange(QRectF(0, 0, w, h), padding=0, disableAutoRange=True)
         self._frame = {}
         self.thumbs.clear()
@@ -525,7 +539,7 @@ class NetworkView(QtWidgets.QWidget):
     def _update_caption(self):
         n = self.item.layout.n_edges
         shown = len(self._frame["order"]) if "order" in self._frame else min(n, MAX_EDGES)
-        if n > MAX_EDGES:
+        if n > MAX_EDGES or shown < n:
             cap = tr("showing the {k:,} strongest of {n:,} connections").format(k=shown, n=n)
         else:
             cap = tr("{n:,} connections").format(n=n)
@@ -535,12 +549,18 @@ class NetworkView(QtWidgets.QWidget):
 
     # -- what the item asks for while painting --------------------------------------
     def _input_labels(self):
+        if self._image_shape() is not None:
+            return []           # the pixels are one image: its header names it
         return text.input_labels(self._session)
 
     def _output_labels(self):
         return text.output_labels(self._session)
 
     def _header_text(self, c, compact):
+        shape = self._image_shape()
+        if c == 0 and shape is not None:
+            return (tr("In") if compact else tr("Input")) + "\n" + tr("{r}×{c} image").format(
+                r=shape[0], c=shape[1])
         return text.header_text(self._session.net, c, compact)
 
     def _antialias_now(self):
@@ -561,15 +581,25 @@ class NetworkView(QtWidgets.QWidget):
         """Which nodes are drawn as thumbnails (squares) at this zoom."""
         lay = self.item.layout
         scale = self.item.last_scale if scale is None else scale
-        if self.thumbnail_kind() is None:
+        kind = self.thumbnail_kind()
+        if kind is None:
             return np.zeros(lay.n_nodes, bool)
+        if kind == "weights":       # the pixels are squares; layer 1 shows its weights
+            return (lay.node_layer == 0) | ((lay.node_layer == 1)
+                                            & (2 * lay.node_R * scale >= WEIGHTS_MIN_PX))
         return 2 * lay.node_R * scale >= THUMB_MIN_PX
 
     def _after_paint(self, square, all_biases, ms):
         self._paint_ms = ms
         self._showing_thumbs = bool(square.any())
         hints = []
-        if self.thumbnail_kind() is None:
+        if self.thumbnail_kind() == "weights":
+            lay = self.item.layout
+            hints.append(tr("the {n} pixel inputs drawn as one image; each hidden-1 neuron "
+                            "shows its {n} incoming weights as an image").format(n=lay.sizes[0]))
+            if not square[lay.node_layer == 1].all():
+                hints.append(tr("zoom in for the weight images"))
+        elif self.thumbnail_kind() is None:
             hints.append(tr("colour: activation for sample {k}")
                          .format(k=names.sample_name(self._session.sample_index)))
         elif not square.all() or not all_biases:
@@ -593,7 +623,8 @@ class NetworkView(QtWidgets.QWidget):
             n_layers = len(s.net.layers)
             src = s.gradients() if self._show_gradients else s.net.params
             values, biases = flat_params(src, n_layers)
-            fr.update(bucket_edges(values, lay.edge_slices()))
+            fan = FAN_PER_UNIT * lay.sizes[1] if lay.image_box is not None else None
+            fr.update(bucket_edges(values, lay.edge_slices(), fan=fan))
             fr["values"] = values
             fr["segs"] = np.ascontiguousarray(lay.segs[fr["order"]])
             fr["bias_rgb"] = bias_colors(biases, fr["scale"])
@@ -607,6 +638,8 @@ class NetworkView(QtWidgets.QWidget):
             Z = [np.nan_to_num(np.asarray(z, float)[0].copy()) for z in cache.Z]
             if self._feat_scale is None:
                 self._feat_scale = np.abs(s.features()).max(axis=0)
+                if self._image_shape() is not None:     # one scale: the picture stays
+                    self._feat_scale[:] = self._feat_scale.max()
             acts = [ls.activation for ls in s.net.layers]
             fr.update(sample_A=A, sample_Z=Z, node_rgb=node_colors(A, acts, self._feat_scale))
             self._stale.discard("sample")
