@@ -156,3 +156,35 @@ def label_item(text, anchor, point_size=10, alpha=220) -> pg.TextItem:
     font.setBold(True)
     item.setFont(font)
     return item
+
+def honest_plot(plane_color, height=110):
+    """The small "true vs plane" plot under the surface: (widget, (true, plane)
+    items, label item)."""
+    from PySide6.QtCore import Qt
+
+    from ..i18n import tr
+    from .common import style_plot
+    w = pg.PlotWidget(background="w")
+    w.setObjectName("nnviz-honest-plot")
+    style_plot(w, point_size=8)
+    w.setFixedHeight(height)
+    pi = w.getPlotItem()
+    pi.setMenuEnabled(False)
+    pi.setMouseEnabled(False, False)
+    pi.getAxis("left").setWidth(46)
+    true_item = pg.PlotDataItem(pen=pg.mkPen(theme.FOREGROUND, width=2), name="true")
+    plane_item = pg.PlotDataItem(pen=pg.mkPen(plane_color, width=2, style=Qt.DashLine))
+    pi.addItem(true_item)
+    pi.addItem(plane_item)
+    label = pg.TextItem("", color=theme.FOREGROUND, anchor=(1, 0),
+                        fill=pg.mkBrush(255, 255, 255, 200))
+    label.setParentItem(pi.getViewBox())
+    pi.getViewBox().sigResized.connect(
+        lambda vb: label.setPos(vb.width() - 4, 2))
+    legend = pg.TextItem("", anchor=(0, 0))
+    legend.setHtml(f'<span style="color:{theme.hex_color(theme.FOREGROUND)}">━ '
+                   + tr("true loss") + f'</span>&nbsp;&nbsp;<span style="color:'
+                   f'{theme.hex_color(plane_color)}">╌ ' + tr("the plane's loss") + "</span>")
+    legend.setParentItem(pi.getViewBox())
+    legend.setPos(4, 2)
+    return w, (true_item, plane_item), label

@@ -25,6 +25,13 @@ event loop meanwhile ~16 ms. An automatic recompute keeps the old picture until
 the new one is complete; a user's request shows the new surface growing row by
 row. Live path updates cost 0.6–1.1 ms a frame with 1 400 snapshots.
 
+Honesty: under the surface a small plot shows, along the path, the true
+loss at each recorded θ beside the loss the plane shows at its projection
+(``SurfaceModel.honest_request`` + ``core.surface.honest_losses`` in a second
+worker), so a learner sees how much a PCA or random slice bends the truth.
+Clicking the surface moves the network to that point (``SurfaceModel.move_to``:
+one undoable edit; the decision boundary and the curves then show it).
+
 No 3-D view: ``pyqtgraph.opengl`` needs PyOpenGL, which the app does not
 depend on; the 2-D view is complete without it.
 
@@ -39,7 +46,7 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QSignalBlocker, QTimer, Signal, Slot
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QApplication,
@@ -58,7 +65,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import NNVizError
-from core.surface import DEFAULT_GRID, MODES, SurfaceModel, flat_gradient
+from core.surface import DEFAULT_GRID, MODES, SurfaceModel, flat_gradient, honest_losses
 from nnviz import theme
 from nnviz.i18n import QT_TR_NOOP, tr
 from nnviz.tasks import TaskRunner, slice_task
@@ -67,6 +74,7 @@ from nnviz.views.plotting import (
     VIRIDIS_LUT,
     contour_segments,
     draw_surface,
+    honest_plot,
     label_item,
     log_ticks,
     surface_plot,
@@ -75,6 +83,8 @@ from nnviz.views.plotting import (
 __all__ = ["SurfaceView", "ref_to_name", "flat_gradient", "contour_segments", "log_ticks",
            "VIRIDIS_LUT"]
 
+HONEST_MS = 1000             # at most this often while training
+HONEST_HEIGHT = 110          # px of the true-vs-plane plot
 MAX_DOTS = 300               # dots drawn along the path (the line has every point)
 N_LEVELS = 9                 # iso-lines
 LOSS_MARKER = theme.VERMILLION
@@ -130,6 +140,13 @@ class SurfaceView(QWidget):
         self.job.finished.connect(self._on_finished)
         self.job.failed.connect(self._on_failed)
         self.job.progress.connect(self._on_progress)
+        self.honest_job = TaskRunner(self, name="nnviz-honest")
+        self.honest_job.finished.connect(self._on_honest)
+        self.honest_result = None
+        self._honest_timer = QTimer(self)
+        self._honest_timer.setObjectName("nnviz-surface-honest")
+        self._honest_timer.setSingleShot(True)
+        self._honest_timer.timeout.connect(self.update_honest)
         self._auto_timer = QTimer(self)
         self._auto_timer.setObjectName("nnviz-surface-auto")
         self._auto_timer.setSingleShot(True)
@@ -260,6 +277,12 @@ class SurfaceView(QWidget):
         self.follow_check.setToolTip(tr("Recompute the surface when training has moved "
                                         "far from it (at most every 2 s)"))
         row3a.addWidget(self.follow_check)
+        self.honest_check = QCheckBox(tr("true vs plane"))
+        self.honest_check.setChecked(True)
+        self.honest_check.setToolTip(tr("Below the surface: the true loss along the path "
+                                        "beside the loss this plane shows there"))
+        self.honest_check.toggled.connect(self._honest_toggled)
+        row3a.addWidget(self.honest_check)
         row3a.addStretch(1)
         lay.addLayout(row3a)
 
@@ -269,7 +292,13 @@ class SurfaceView(QWidget):
         pi = self.plot_item = self.plot.getPlotItem()
         self.vb = pi.getViewBox()
         self.vb.sigResized.connect(self._on_resized)
+        self.plot.scene().sigMouseClicked.connect(self._scene_clicked)
+        self.plot.setToolTip(tr("Click a point of the surface to move the network there "
+                                "(Ctrl+Z undoes)"))
         lay.addWidget(self.plot, 1)
+        self.honest_plot, self.honest_items, self.honest_label = honest_plot(
+            LOSS_MARKER, HONEST_HEIGHT)
+        lay.addWidget(self.honest_plot)
         self.colorbar = pg.ColorBarItem(colorMap=pg.colormap.get("viridis"), width=14,
                                         interactive=False, label="")
         self.colorbar.setImageItem(self.image, insert_in=pi)
@@ -398,7 +427,9 @@ class SurfaceView(QWidget):
     def shutdown(self):
         """Stop the worker and timers (call before the app quits)."""
         self._auto_timer.stop()
+        self._honest_timer.stop()
         self.job.shutdown()
+        self.honest_job.shutdown()
         if self._own_model:
             self.model.close()
 
@@ -542,6 +573,7 @@ class SurfaceView(QWidget):
                 p=int(100 * res.fraction)))
         self.surfaceReady.emit(res)
         self._schedule_auto()
+        self.update_honest()
 
     @Slot(str)
     def _on_failed(self, text):
@@ -632,6 +664,8 @@ class SurfaceView(QWidget):
                                           -0.1 if v[1] / wb > 0.02 else 1.1))
         self.frame_times.append(time.perf_counter() - t0)
         del self.frame_times[:-500]
+        if self.honest_check.isChecked() and not self._honest_timer.isActive():
+            self._honest_timer.start(HONEST_MS)
 
     def _update_arrow(self):
         arrow = self.model.arrow() if self.grad_check.isChecked() else None
@@ -666,3 +700,70 @@ class SurfaceView(QWidget):
             return
         (x0, x1), (y0, y1) = self.vb.viewRange()
         self.message.setPos((x0 + x1) / 2, (y0 + y1) / 2)
+
+    # -- honesty: the true loss along the path; clicking moves the network ----------------
+    def update_honest(self):
+        """Recompute the true-vs-plane losses along the path (in a worker)."""
+        self._honest_timer.stop()
+        if not self.honest_check.isChecked() or self.model.result is None or \
+                not self.model.result.complete:
+            return
+        req = self.model.honest_request()
+        if req is not None:
+            self.honest_job.start(_honest_task, req)
+
+    def _honest_toggled(self, on):
+        self.honest_plot.setVisible(on)
+        if on:
+            self.update_honest()
+
+    @Slot(object)
+    def _on_honest(self, hp):
+        self.honest_result = hp
+        if hp is None or self.model.result is None:
+            return
+        true_item, plane_item = self.honest_items
+        x = np.asarray(hp.steps, float)
+        for item, y in ((true_item, hp.true_loss), (plane_item, hp.plane_loss)):
+            ok = np.isfinite(y)
+            item.setData(x[ok], y[ok])
+        gap = hp.max_gap
+        w = hp.worst
+        text = tr("plane vs true loss: largest gap {gap} ({pct} %) at step {step}").format(
+            gap=theme.fmt(gap, 3), pct=f"{100 * hp.max_rel_gap:.1f}",
+            step=int(hp.steps[w])) if w is not None else ""
+        self.honest_label.setText(text)
+
+    def _scene_clicked(self, ev):
+        r = self.model.result
+        if r is None or ev.button() != Qt.LeftButton or ev.double():
+            return
+        pos = ev.scenePos()
+        if not self.vb.sceneBoundingRect().contains(pos):
+            return
+        p = self.vb.mapSceneToView(pos)
+        a, b = float(p.x()), float(p.y())
+        x, y, w, h = r.rect()
+        if not (x <= a <= x + w and y <= b <= y + h):
+            return
+        self.move_to(a, b)
+
+    def move_to(self, a: float, b: float) -> bool:
+        """Move the network to the point (a, b) of the plane (undoable)."""
+        text = tr("Move to ({a}, {b}) on the loss surface").format(
+            a=theme.fmt(a, 3), b=theme.fmt(b, 3))
+        try:
+            moved = self.model.move_to(a, b, text)
+        except NNVizError as e:
+            self._set_status(str(e), error=True)
+            return False
+        if moved:
+            self._set_status(tr("Moved the network to ({a}, {b}); Ctrl+Z goes back").format(
+                a=theme.fmt(a, 3), b=theme.fmt(b, 3)))
+        return moved
+
+
+def _honest_task(state, req):
+    """TaskRunner function: ``core.surface.honest_losses`` with cancel."""
+    return honest_losses(**req, cancel=state.is_interruption_requested)
+
