@@ -216,8 +216,48 @@
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
+        <source>Gradient check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pin this run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep this run to compare: change a setting, Reset and train again (up to 4 pinned)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear pinned runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forget every pinned run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check all &amp;gradients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare backprop with centred differences for every parameter (E4) and report the worst</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Cannot pin this run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pinned {name}: change a setting, press Reset (Ctrl+R) and train again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs side by side</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -760,8 +800,20 @@
         <translation>{name}改为 {value}</translation>
     </message>
     <message>
+        <source>h{l}: {k}/{n} dead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>h{l}: {k}/{n} saturated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>, </source>
         <translation>，</translation>
+    </message>
+    <message>
+        <source>Training health</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{name}: {message}</source>
@@ -902,6 +954,10 @@
     <message>
         <source>Iris (4 features, 3 classes)</source>
         <translation>鸢尾花（4 个特征，3 类）</translation>
+    </message>
+    <message>
+        <source>Digits (8×8 images, 10 classes)</source>
+        <translation>手写数字（8×8 图像，10 类）</translation>
     </message>
     <message>
         <source>Line y = wx + b</source>
@@ -1186,6 +1242,10 @@ Loss: {3}</source>
         <translation>训练网络后，这里会显示它的损失</translation>
     </message>
     <message>
+        <source>best test: epoch {e}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>train</source>
         <translation>训练</translation>
     </message>
@@ -1250,8 +1310,48 @@ Loss: {3}</source>
         <translation>只按预测的类别给平面着色（阈值 0.5，或取最大的输出）</translation>
     </message>
     <message>
+        <source>Drag the timeline to compare the runs at another epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pin this run to compare the next one with it (up to 4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Clear</source>
         <translation>清除</translation>
+    </message>
+    <message>
+        <source>Forget the pinned runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>same settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: no picture (data of more than 2 inputs, or unknown)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} (epoch {k})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pin this run, change a setting, press Reset and train again: the runs show here side by side</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch {k}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Remove all points but two per class</source>
@@ -1264,6 +1364,10 @@ Loss: {3}</source>
     <message>
         <source>Load points from a CSV file: input columns, then the class or target</source>
         <translation>从 CSV 文件载入数据点：先是输入列，然后是类别或目标值</translation>
+    </message>
+    <message>
+        <source>Each sample is an {r}×{c} image: its {n} pixels are the inputs, too many to draw as points on a plane. The Digits pane shows the images with what the network predicts.</source>
+        <translation>每个样本是一幅 {r}×{c} 的图像：它的 {n} 个像素就是输入，多得无法画成平面上的点。“数字”面板显示这些图像以及网络的预测。</translation>
     </message>
     <message>
         <source>class</source>
@@ -1734,6 +1838,18 @@ Loss: {3}</source>
         <translation>{n:,} 条连接</translation>
     </message>
     <message>
+        <source>{r}×{c} image</source>
+        <translation>{r}×{c} 图像</translation>
+    </message>
+    <message>
+        <source>the {n} pixel inputs drawn as one image; each hidden-1 neuron shows its {n} incoming weights as an image</source>
+        <translation>{n} 个像素输入画成一幅图像；隐藏层 1 的每个神经元把它的 {n} 个输入权重画成一幅图像</translation>
+    </message>
+    <message>
+        <source>zoom in for the weight images</source>
+        <translation>放大可看权重图像</translation>
+    </message>
+    <message>
         <source>colour: activation for sample {k}</source>
         <translation>颜色：样本 {k} 的激活值</translation>
     </message>
@@ -2034,6 +2150,18 @@ Loss: {3}</source>
         <translation>训练离开曲面较远时重新计算（最多每 2 秒一次）</translation>
     </message>
     <message>
+        <source>true vs plane</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Below the surface: the true loss along the path beside the loss this plane shows there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click a point of the surface to move the network there (Ctrl+Z undoes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>A</source>
         <translation>A</translation>
     </message>
@@ -2078,12 +2206,68 @@ Loss: {3}</source>
         <translation>PC2（{b} %）</translation>
     </message>
     <message>
+        <source>plane vs true loss: largest gap {gap} ({pct} %) at step {step}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move to ({a}, {b}) on the loss surface</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moved the network to ({a}, {b}); Ctrl+Z goes back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>3-D view unavailable: PyOpenGL is not installed (pip install nnviz[3d]); {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>3-D view unavailable: no OpenGL context on the &apos;{0}&apos; display</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>log height</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Height is log₁₀ of the loss (shows the valley floor)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Look at the bowl from the default angle (drag to rotate, wheel to zoom)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lab: the line fit y = w·x + b; loss over (w, b), every run from A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lab: loss over {0} and {1}, every run from A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Landscape: no surface yet — compute it in the 2-D view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>direction 1</source>
         <translation>方向 1</translation>
     </message>
     <message>
         <source>direction 2</source>
         <translation>方向 2</translation>
+    </message>
+    <message>
+        <source>Landscape: loss over {0} and {1}, the path θ has taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loss (up to {0})</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>loss {v}</source>
@@ -2162,6 +2346,10 @@ The default session was opened instead.</source>
         <translation>第 {0:,} 轮（当前）</translation>
     </message>
     <message>
+        <source>Best test epoch: {e}; the test loss has risen since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>(the first factor already sums several paths)</source>
         <translation>（第一个因子已经是多条路径之和）</translation>
     </message>
@@ -2184,6 +2372,10 @@ The default session was opened instead.</source>
     <message>
         <source>gradient ∂{0}/∂node (below)</source>
         <translation>梯度 ∂{0}/∂节点（下方）</translation>
+    </message>
+    <message>
+        <source>layer {l}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>negative</source>
@@ -2298,6 +2490,274 @@ The default session was opened instead.</source>
     <message>
         <source>Leave lesson</source>
         <translation>离开课程</translation>
+    </message>
+    <message>
+        <source>Digits: predictions and confusion matrix</source>
+        <translation>数字：预测与混淆矩阵</translation>
+    </message>
+    <message>
+        <source>&amp;3-D loss surface</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the loss surface as a bowl to rotate, with the descent path on it (Landscape and Lab)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>3-D</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss surface in 3-D</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test images</source>
+        <translation>测试集图像</translation>
+    </message>
+    <message>
+        <source>Training images</source>
+        <translation>训练集图像</translation>
+    </message>
+    <message>
+        <source>All images</source>
+        <translation>全部图像</translation>
+    </message>
+    <message>
+        <source>true {t}, predicted {p}: {n} images (click to show them)</source>
+        <translation>真实 {t}，预测 {p}：{n} 幅图像（点击显示它们）</translation>
+    </message>
+    <message>
+        <source>predicted →</source>
+        <translation>预测 →</translation>
+    </message>
+    <message>
+        <source>true →</source>
+        <translation>真实 →</translation>
+    </message>
+    <message>
+        <source>Which images the gallery and the matrix count</source>
+        <translation>图库和矩阵统计哪些图像</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Show every image again (not only one cell of the matrix)</source>
+        <translation>重新显示所有图像（而不只是矩阵的一格）</translation>
+    </message>
+    <message>
+        <source>Gallery</source>
+        <translation>图库</translation>
+    </message>
+    <message>
+        <source>Confusion matrix</source>
+        <translation>混淆矩阵</translation>
+    </message>
+    <message>
+        <source>The images with their label and the network&apos;s prediction, mistakes first</source>
+        <translation>图像及其标签和网络的预测，错误的排在前面</translation>
+    </message>
+    <message>
+        <source>How often each true digit (row) was predicted as each digit (column); the diagonal is right</source>
+        <translation>每个真实数字（行）被预测为各个数字（列）的次数；对角线是预测正确的</translation>
+    </message>
+    <message>
+        <source>Not an image data set</source>
+        <translation>不是图像数据集</translation>
+    </message>
+    <message>
+        <source>test images</source>
+        <translation>幅测试集图像</translation>
+    </message>
+    <message>
+        <source>training images</source>
+        <translation>幅训练集图像</translation>
+    </message>
+    <message>
+        <source>images</source>
+        <translation>幅图像</translation>
+    </message>
+    <message>
+        <source>{w} of {n} {what} wrong ({acc:.1f} % right)</source>
+        <translation>{n} {what}中错了 {w} 幅（正确 {acc:.1f} %）</translation>
+    </message>
+    <message>
+        <source>true {t}, predicted {p}: {k} images</source>
+        <translation>真实 {t}，预测 {p}：{k} 幅图像</translation>
+    </message>
+    <message>
+        <source>A neuron has a bias (and, with PReLU, a slope): pick which one to check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>backprop ∂L/∂w</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>centred difference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>relative error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The step of the centred difference (E5 uses 1e-4): too big and the curve&apos;s bend shows, too small and rounding does</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nudge ε</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move the weight by ε (on a copy) and compare the change of the loss with the gradient&apos;s prediction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check every parameter (E4) and report the worst relative error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show worst</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select the parameter with the largest relative error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select an edge, a bias or a neuron in the network to check its gradient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(L(w+h) − L(w−h)) / 2h = ({fp} − {fm}) / {h2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ passes: under {tol:g} (E5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✗ fails: not under {tol:g} (E5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>w → w + {eps}: predicted ΔL ≈ g·ε = {pred}; real ΔL = {real}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking {n} parameters…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No parameters to check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{done} of {n} checked; worst so far {label}: {err}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All {n} pass; worst {label}: {err}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{bad} of {n} fail; worst {label}: {err}; first failing {first}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parameter &lt;b&gt;{label}&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{k} of {n} in layer {l}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dead ReLU units: {units} never activate on the training set, so they stopped learning.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try a smaller learning rate, He initialisation or leaky ReLU.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saturated units: {units} sit in the flat tails of tanh or sigmoid for most samples, so almost no gradient passes through them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try smaller initial weights (Xavier or ×0.1), a smaller learning rate, or ReLU.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vanishing gradients: layer 1&apos;s gradient is {ratio}× smaller than the last layer&apos;s, so the first layers barely learn.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vanishing gradients: layer 1 gets no gradient at all, so it cannot learn.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try ReLU instead of sigmoid or tanh, Xavier or He initialisation, or fewer layers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exploding gradients: the gradient norm of layer {l} is {value}, so the steps are far too big.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try a smaller learning rate or smaller initial weights.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learning-rate trouble: since epoch {e} the loss jumps up and down without getting lower.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lower the learning rate by 10×.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learning-rate trouble: since epoch {e} the loss is stuck far above what guessing the average gives.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overfitting: the test loss has risen since epoch {e} while the training loss kept falling.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop near epoch {e}, add L2 regularisation, use more data or a smaller network.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gradient norm (log scale):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No health problems found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Best test epoch: {e}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>true loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the plane&apos;s loss</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

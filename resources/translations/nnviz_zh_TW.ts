@@ -216,8 +216,48 @@
         <translation>編輯(&amp;E)</translation>
     </message>
     <message>
+        <source>Gradient check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pin this run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep this run to compare: change a setting, Reset and train again (up to 4 pinned)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear pinned runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forget every pinned run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check all &amp;gradients</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare backprop with centred differences for every parameter (E4) and report the worst</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Train</source>
         <translation>訓練(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Cannot pin this run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pinned {name}: change a setting, press Reset (Ctrl+R) and train again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs side by side</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -760,8 +800,20 @@
         <translation>{name}改為 {value}</translation>
     </message>
     <message>
+        <source>h{l}: {k}/{n} dead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>h{l}: {k}/{n} saturated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>, </source>
         <translation>，</translation>
+    </message>
+    <message>
+        <source>Training health</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{name}: {message}</source>
@@ -902,6 +954,10 @@
     <message>
         <source>Iris (4 features, 3 classes)</source>
         <translation>鳶尾花（4 個特徵，3 類）</translation>
+    </message>
+    <message>
+        <source>Digits (8×8 images, 10 classes)</source>
+        <translation>手寫數字（8×8 影像，10 類）</translation>
     </message>
     <message>
         <source>Line y = wx + b</source>
@@ -1186,6 +1242,10 @@ Loss: {3}</source>
         <translation>訓練網路後，這裡會顯示它的損失</translation>
     </message>
     <message>
+        <source>best test: epoch {e}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>train</source>
         <translation>訓練</translation>
     </message>
@@ -1250,8 +1310,48 @@ Loss: {3}</source>
         <translation>只按預測的類別給平面著色（閾值 0.5，或取最大的輸出）</translation>
     </message>
     <message>
+        <source>Drag the timeline to compare the runs at another epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pin this run to compare the next one with it (up to 4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Clear</source>
         <translation>清除</translation>
+    </message>
+    <message>
+        <source>Forget the pinned runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>same settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: no picture (data of more than 2 inputs, or unknown)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} (epoch {k})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pin this run, change a setting, press Reset and train again: the runs show here side by side</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch {k}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Remove all points but two per class</source>
@@ -1264,6 +1364,10 @@ Loss: {3}</source>
     <message>
         <source>Load points from a CSV file: input columns, then the class or target</source>
         <translation>從 CSV 檔案載入資料點：先是輸入欄，然後是類別或目標值</translation>
+    </message>
+    <message>
+        <source>Each sample is an {r}×{c} image: its {n} pixels are the inputs, too many to draw as points on a plane. The Digits pane shows the images with what the network predicts.</source>
+        <translation>每個樣本是一幅 {r}×{c} 的影像：它的 {n} 個像素就是輸入，多得無法畫成平面上的點。「數字」面板顯示這些影像以及網路的預測。</translation>
     </message>
     <message>
         <source>class</source>
@@ -1734,6 +1838,18 @@ Loss: {3}</source>
         <translation>{n:,} 條連接</translation>
     </message>
     <message>
+        <source>{r}×{c} image</source>
+        <translation>{r}×{c} 影像</translation>
+    </message>
+    <message>
+        <source>the {n} pixel inputs drawn as one image; each hidden-1 neuron shows its {n} incoming weights as an image</source>
+        <translation>{n} 個像素輸入畫成一幅影像；隱藏層 1 的每個神經元把它的 {n} 個輸入權重畫成一幅影像</translation>
+    </message>
+    <message>
+        <source>zoom in for the weight images</source>
+        <translation>放大可看權重影像</translation>
+    </message>
+    <message>
         <source>colour: activation for sample {k}</source>
         <translation>顏色：樣本 {k} 的激活值</translation>
     </message>
@@ -2034,6 +2150,18 @@ Loss: {3}</source>
         <translation>訓練離開曲面較遠時重新計算（最多每 2 秒一次）</translation>
     </message>
     <message>
+        <source>true vs plane</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Below the surface: the true loss along the path beside the loss this plane shows there</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click a point of the surface to move the network there (Ctrl+Z undoes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>A</source>
         <translation>A</translation>
     </message>
@@ -2078,12 +2206,68 @@ Loss: {3}</source>
         <translation>PC2（{b} %）</translation>
     </message>
     <message>
+        <source>plane vs true loss: largest gap {gap} ({pct} %) at step {step}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move to ({a}, {b}) on the loss surface</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moved the network to ({a}, {b}); Ctrl+Z goes back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>3-D view unavailable: PyOpenGL is not installed (pip install nnviz[3d]); {0}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>3-D view unavailable: no OpenGL context on the &apos;{0}&apos; display</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>log height</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Height is log₁₀ of the loss (shows the valley floor)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Look at the bowl from the default angle (drag to rotate, wheel to zoom)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lab: the line fit y = w·x + b; loss over (w, b), every run from A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lab: loss over {0} and {1}, every run from A</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Landscape: no surface yet — compute it in the 2-D view</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>direction 1</source>
         <translation>方向 1</translation>
     </message>
     <message>
         <source>direction 2</source>
         <translation>方向 2</translation>
+    </message>
+    <message>
+        <source>Landscape: loss over {0} and {1}, the path θ has taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loss (up to {0})</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>loss {v}</source>
@@ -2162,6 +2346,10 @@ The default session was opened instead.</source>
         <translation>第 {0:,} 輪（目前）</translation>
     </message>
     <message>
+        <source>Best test epoch: {e}; the test loss has risen since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>(the first factor already sums several paths)</source>
         <translation>（第一個因子已經是多條路徑之和）</translation>
     </message>
@@ -2184,6 +2372,10 @@ The default session was opened instead.</source>
     <message>
         <source>gradient ∂{0}/∂node (below)</source>
         <translation>梯度 ∂{0}/∂節點（下方）</translation>
+    </message>
+    <message>
+        <source>layer {l}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>negative</source>
@@ -2298,6 +2490,274 @@ The default session was opened instead.</source>
     <message>
         <source>Leave lesson</source>
         <translation>離開課程</translation>
+    </message>
+    <message>
+        <source>Digits: predictions and confusion matrix</source>
+        <translation>數字：預測與混淆矩陣</translation>
+    </message>
+    <message>
+        <source>&amp;3-D loss surface</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the loss surface as a bowl to rotate, with the descent path on it (Landscape and Lab)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>3-D</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss surface in 3-D</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test images</source>
+        <translation>測試集影像</translation>
+    </message>
+    <message>
+        <source>Training images</source>
+        <translation>訓練集影像</translation>
+    </message>
+    <message>
+        <source>All images</source>
+        <translation>全部影像</translation>
+    </message>
+    <message>
+        <source>true {t}, predicted {p}: {n} images (click to show them)</source>
+        <translation>真實 {t}，預測 {p}：{n} 幅影像（點選顯示它們）</translation>
+    </message>
+    <message>
+        <source>predicted →</source>
+        <translation>預測 →</translation>
+    </message>
+    <message>
+        <source>true →</source>
+        <translation>真實 →</translation>
+    </message>
+    <message>
+        <source>Which images the gallery and the matrix count</source>
+        <translation>圖庫和矩陣統計哪些影像</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Show every image again (not only one cell of the matrix)</source>
+        <translation>重新顯示所有影像（而不只是矩陣的一格）</translation>
+    </message>
+    <message>
+        <source>Gallery</source>
+        <translation>圖庫</translation>
+    </message>
+    <message>
+        <source>Confusion matrix</source>
+        <translation>混淆矩陣</translation>
+    </message>
+    <message>
+        <source>The images with their label and the network&apos;s prediction, mistakes first</source>
+        <translation>影像及其標籤和網路的預測，錯誤的排在前面</translation>
+    </message>
+    <message>
+        <source>How often each true digit (row) was predicted as each digit (column); the diagonal is right</source>
+        <translation>每個真實數字（列）被預測為各個數字（行）的次數；對角線是預測正確的</translation>
+    </message>
+    <message>
+        <source>Not an image data set</source>
+        <translation>不是影像資料集</translation>
+    </message>
+    <message>
+        <source>test images</source>
+        <translation>幅測試集影像</translation>
+    </message>
+    <message>
+        <source>training images</source>
+        <translation>幅訓練集影像</translation>
+    </message>
+    <message>
+        <source>images</source>
+        <translation>幅影像</translation>
+    </message>
+    <message>
+        <source>{w} of {n} {what} wrong ({acc:.1f} % right)</source>
+        <translation>{n} {what}中錯了 {w} 幅（正確 {acc:.1f} %）</translation>
+    </message>
+    <message>
+        <source>true {t}, predicted {p}: {k} images</source>
+        <translation>真實 {t}，預測 {p}：{k} 幅影像</translation>
+    </message>
+    <message>
+        <source>A neuron has a bias (and, with PReLU, a slope): pick which one to check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>backprop ∂L/∂w</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>centred difference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>relative error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The step of the centred difference (E5 uses 1e-4): too big and the curve&apos;s bend shows, too small and rounding does</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nudge ε</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move the weight by ε (on a copy) and compare the change of the loss with the gradient&apos;s prediction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check every parameter (E4) and report the worst relative error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show worst</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select the parameter with the largest relative error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select an edge, a bias or a neuron in the network to check its gradient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(L(w+h) − L(w−h)) / 2h = ({fp} − {fm}) / {h2}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ passes: under {tol:g} (E5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✗ fails: not under {tol:g} (E5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>w → w + {eps}: predicted ΔL ≈ g·ε = {pred}; real ΔL = {real}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking {n} parameters…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No parameters to check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{done} of {n} checked; worst so far {label}: {err}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All {n} pass; worst {label}: {err}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{bad} of {n} fail; worst {label}: {err}; first failing {first}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parameter &lt;b&gt;{label}&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{k} of {n} in layer {l}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dead ReLU units: {units} never activate on the training set, so they stopped learning.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try a smaller learning rate, He initialisation or leaky ReLU.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saturated units: {units} sit in the flat tails of tanh or sigmoid for most samples, so almost no gradient passes through them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try smaller initial weights (Xavier or ×0.1), a smaller learning rate, or ReLU.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vanishing gradients: layer 1&apos;s gradient is {ratio}× smaller than the last layer&apos;s, so the first layers barely learn.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Vanishing gradients: layer 1 gets no gradient at all, so it cannot learn.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try ReLU instead of sigmoid or tanh, Xavier or He initialisation, or fewer layers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exploding gradients: the gradient norm of layer {l} is {value}, so the steps are far too big.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try a smaller learning rate or smaller initial weights.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learning-rate trouble: since epoch {e} the loss jumps up and down without getting lower.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lower the learning rate by 10×.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learning-rate trouble: since epoch {e} the loss is stuck far above what guessing the average gives.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overfitting: the test loss has risen since epoch {e} while the training loss kept falling.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop near epoch {e}, add L2 regularisation, use more data or a smaller network.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gradient norm (log scale):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No health problems found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Best test epoch: {e}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>true loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the plane&apos;s loss</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
