@@ -276,6 +276,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="print one JSON object on stdout instead of the summary")
     g.add_argument("--quiet", action="store_true",
                    help="no progress bar and no summary (errors still go to stderr)")
+    from . import handout
+    handout.add_arguments(p)          # --handout OUT.html|.md: print a step-through instead
     return p
 
 
@@ -294,6 +296,9 @@ def main(argv=None) -> int:
     except SystemExit as e:          # --help, or a flag argparse rejected
         return e.code if isinstance(e.code, int) else EXIT_USAGE
     try:
+        if args.handout is not None:
+            from . import handout
+            return handout.run_cli(args)
         return _run(args)
     except (UsageError, NNVizError) as e:
         print(f"{PROG}: error: {one_line(e, MESSAGE_CHARS)}", file=sys.stderr)

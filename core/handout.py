@@ -611,3 +611,46 @@ def _atomic(path: Path, text: str):
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)
+
+
+# -- nnviz-train --handout -----------------------------------------------------------------
+def add_arguments(parser):
+    """The handout flags of ``nnviz-train`` (``--seed`` is the trainer's own
+    flag and seeds the copies' values too)."""
+    g = parser.add_argument_group("handouts (print a step-through instead of training)")
+    g.add_argument("--handout", metavar="OUT", help="write a handout: OUT.html (one "
+                   "self-contained page) or OUT.md (Markdown with LaTeX, the graph as SVG)")
+    src = g.add_mutually_exclusive_group()
+    src.add_argument("--formula", metavar="TEXT", help='a formula, e.g. "(x+y)*z"')
+    src.add_argument("--example", choices=("e1", "e2"), help="a worked example")
+    g.add_argument("--values", metavar="LIST", help="the formula's values, e.g. x=-2,y=5,z=-4")
+    g.add_argument("--blanks", default="none", metavar="WHAT",
+                   help="gaps with an answer key: gradients, values, all, none, "
+                        "or nodes:NAME,NAME (default: none)")
+    g.add_argument("--copies", type=int, default=1, metavar="N",
+                   help=f"copies with fresh input values (1-{MAX_COPIES}; default 1)")
+    g.add_argument("--lang", choices=tuple(TEXTS), default="en",
+                   help="language of the handout's fixed texts")
+
+
+def run_cli(args) -> int:
+    """Write the handout ``args`` ask for; raises HandoutError (or another
+    NNVizError) with a one-line message for the CLI to print."""
+    if args.formula is None and args.example is None:
+        raise HandoutError("--handout needs --formula TEXT (with --values) or --example e1|e2")
+    if args.values is not None and args.formula is None:
+        raise HandoutError("--values goes with --formula")
+    blanks, nodes = args.blanks, ()
+    if blanks.startswith("nodes:"):
+        blanks, nodes = "nodes", tuple(n.strip() for n in args.blanks[6:].split(",") if n.strip())
+    source = from_formula(args.formula, args.values or "") if args.formula is not None \
+        else from_example(args.example)
+    try:
+        written = write(args.handout, source, blanks=blanks, nodes=nodes, copies=args.copies,
+                        seed=getattr(args, "seed", None), lang=args.lang)
+    except OSError as e:
+        raise HandoutError(f"--handout: cannot write {str(args.handout)[:60]}: "
+                           f"{e.strerror or e}") from None
+    if not getattr(args, "quiet", False):
+        print("wrote " + ", ".join(str(p) for p in written))
+    return 0

@@ -195,3 +195,20 @@ def test_network_stepthrough_handout():
     well_formed(H.render_html(h))
     st.set_mode("e1")
     assert H.from_stepper(st).title.startswith("E1")
+
+
+def test_cli_handout(tmp_path, capsys):
+    from core.cli import main
+    out = tmp_path / "e1.html"
+    assert main(["--handout", str(out), "--formula", "(x+y)*z", "--values",
+                 "x=-2,y=5,z=-4"]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert "f = q · z" not in page and "= 3 · (−4) = −12" in page
+    md = tmp_path / "e2.md"
+    assert main(["--handout", str(md), "--example", "e2", "--blanks", "gradients",
+                 "--copies", "2", "--seed", "5", "--quiet"]) == 0
+    assert (tmp_path / "e2-graph-2.svg").exists() and "seed 5" in md.read_text()
+    assert main(["--handout", str(out), "--example", "e1", "--blanks", "nodes:q,x"]) == 0
+    assert main(["--handout", str(tmp_path / "x.pdf"), "--example", "e1"]) == 2
+    assert main(["--handout", str(out)]) == 2
+    assert "--formula" in capsys.readouterr().err
