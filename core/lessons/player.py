@@ -512,8 +512,9 @@ def _check_step(player: LessonPlayer, k: int):
         except (TemplateError, NNVizError) as e:
             raise LessonError(f"{where}: checks[{i}].value: {str(e)[:200]}") from None
         if not abs(got - want) <= c.tolerance:
-            raise LessonError(f"{where}: checks[{i}]: the lesson states {c.expected} "
-                              f"(= {want:.10g}) for "
+            stated = f"{c.expected} (= {want:.10g})" if isinstance(c.expected, str) \
+                else f"{want:g}"
+            raise LessonError(f"{where}: checks[{i}]: the lesson states {stated} for "
                               f"{c.key} but the engine computes {got:.10g}")
     q = step.question
     if q is None:
