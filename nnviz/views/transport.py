@@ -174,6 +174,12 @@ class TransportMixin:
         play = self.actions["play"]
         with QSignalBlocker(play):
             play.setChecked(playing)
+        # Called on every training event, i.e. each frame while playing: touch
+        # the icon only when the state changes. A new QIcon each frame kept
+        # ~2 KB of native memory a frame (issue #9, tests/gui/test_memory.py).
+        if getattr(self, "_play_shown", None) == playing:
+            return
+        self._play_shown = playing
         st = self.style()
         play.setIcon(st.standardIcon(QStyle.SP_MediaPause if playing else QStyle.SP_MediaPlay))
         play.setText(tr("&Pause") if playing else tr("&Play"))
