@@ -204,8 +204,108 @@
         <translation>{0}工作区</translation>
     </message>
     <message>
+        <source>Web page (.html)</source>
+        <translation>网页 (.html)</translation>
+    </message>
+    <message>
+        <source>Markdown with LaTeX (.md + .svg)</source>
+        <translation>Markdown 与 LaTeX (.md + .svg)</translation>
+    </message>
+    <message>
+        <source>None: every number filled in</source>
+        <translation>无：所有数字都填好</translation>
+    </message>
+    <message>
+        <source>Gradients (backward pass and update)</source>
+        <translation>梯度（反向传播与更新）</translation>
+    </message>
+    <message>
+        <source>Values (forward pass)</source>
+        <translation>值（前向传播）</translation>
+    </message>
+    <message>
+        <source>Every computed number</source>
+        <translation>所有算出的数字</translation>
+    </message>
+    <message>
+        <source>The nodes named below</source>
+        <translation>下面列出的节点</translation>
+    </message>
+    <message>
+        <source>Export handout</source>
+        <translation>导出讲义</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>Blanks:</source>
+        <translation>空格：</translation>
+    </message>
+    <message>
+        <source>e.g. q, z</source>
+        <translation>例如 q, z</translation>
+    </message>
+    <message>
+        <source>Node names, separated by commas</source>
+        <translation>节点名称，用逗号分隔</translation>
+    </message>
+    <message>
+        <source>More than one copy: each gets fresh input values, computed again by the engine</source>
+        <translation>多于一份时：每份使用新的输入值，由引擎重新计算</translation>
+    </message>
+    <message>
+        <source>Copies:</source>
+        <translation>份数：</translation>
+    </message>
+    <message>
+        <source>random</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <source>The same seed prints the same copies again</source>
+        <translation>相同的种子会再次打印相同的几份</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>种子：</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <source>Gaps are listed on an answer key that starts a new page.</source>
+        <translation>空格的答案列在新一页的答案表上。</translation>
+    </message>
+    <message>
+        <source>Export &amp;handout…</source>
+        <translation>导出讲义(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Print the step-through: every step with its numbers, optionally with blanks and an answer key</source>
+        <translation>打印逐步演示：每一步及其数字，可选空格与答案表</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Web page (*.html)</source>
+        <translation>网页 (*.html)</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>Cannot export handout</source>
+        <translation>无法导出讲义</translation>
+    </message>
+    <message>
+        <source>Handout written: {0}</source>
+        <translation>讲义已写入：{0}</translation>
     </message>
     <message>
         <source>Open &amp;recent</source>
@@ -217,31 +317,31 @@
     </message>
     <message>
         <source>Gradient check</source>
-        <translation type="unfinished"></translation>
+        <translation>梯度检验</translation>
     </message>
     <message>
         <source>&amp;Pin this run</source>
-        <translation type="unfinished"></translation>
+        <translation>固定本次运行(&amp;P)</translation>
     </message>
     <message>
         <source>Keep this run to compare: change a setting, Reset and train again (up to 4 pinned)</source>
-        <translation type="unfinished"></translation>
+        <translation>保留本次运行以作比较：改一项设置，重置后再训练（最多固定 4 次）</translation>
     </message>
     <message>
         <source>Clear pinned runs</source>
-        <translation type="unfinished"></translation>
+        <translation>清除固定的运行</translation>
     </message>
     <message>
         <source>Forget every pinned run</source>
-        <translation type="unfinished"></translation>
+        <translation>忘掉所有固定的运行</translation>
     </message>
     <message>
         <source>Check all &amp;gradients</source>
-        <translation type="unfinished"></translation>
+        <translation>检验全部梯度(&amp;G)</translation>
     </message>
     <message>
         <source>Compare backprop with centred differences for every parameter (E4) and report the worst</source>
-        <translation type="unfinished"></translation>
+        <translation>对每个参数比较反向传播与中心差分（E4），并报告最差的一个</translation>
     </message>
     <message>
         <source>&amp;Train</source>
@@ -249,15 +349,15 @@
     </message>
     <message>
         <source>Cannot pin this run</source>
-        <translation type="unfinished"></translation>
+        <translation>无法固定本次运行</translation>
     </message>
     <message>
         <source>Pinned {name}: change a setting, press Reset (Ctrl+R) and train again</source>
-        <translation type="unfinished"></translation>
+        <translation>已固定 {name}：改一项设置，按“重置”（Ctrl+R）后再训练</translation>
     </message>
     <message>
         <source>Runs side by side</source>
-        <translation type="unfinished"></translation>
+        <translation>运行并排比较</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -1311,15 +1411,15 @@ Loss: {3}</source>
     </message>
     <message>
         <source>Drag the timeline to compare the runs at another epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>拖动时间线，在另一轮比较这些运行</translation>
     </message>
     <message>
         <source>Pin</source>
-        <translation type="unfinished"></translation>
+        <translation>固定</translation>
     </message>
     <message>
         <source>Pin this run to compare the next one with it (up to 4)</source>
-        <translation type="unfinished"></translation>
+        <translation>固定本次运行，用来与下一次比较（最多 4 次）</translation>
     </message>
     <message>
         <source>Clear</source>
@@ -1327,31 +1427,31 @@ Loss: {3}</source>
     </message>
     <message>
         <source>Forget the pinned runs</source>
-        <translation type="unfinished"></translation>
+        <translation>忘掉固定的运行</translation>
     </message>
     <message>
         <source>Now</source>
-        <translation type="unfinished"></translation>
+        <translation>当前</translation>
     </message>
     <message>
         <source>same settings</source>
-        <translation type="unfinished"></translation>
+        <translation>设置相同</translation>
     </message>
     <message>
         <source>{name}: no picture (data of more than 2 inputs, or unknown)</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}：无图（数据多于 2 个输入，或未知）</translation>
     </message>
     <message>
         <source>{name} (epoch {k})</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}（第 {k} 轮）</translation>
     </message>
     <message>
         <source>Pin this run, change a setting, press Reset and train again: the runs show here side by side</source>
-        <translation type="unfinished"></translation>
+        <translation>固定本次运行，改一项设置，按“重置”后再训练：各次运行会在这里并排显示</translation>
     </message>
     <message>
         <source>Epoch {k}</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {k} 轮</translation>
     </message>
     <message>
         <source>Remove all points but two per class</source>
@@ -2151,15 +2251,15 @@ Loss: {3}</source>
     </message>
     <message>
         <source>true vs plane</source>
-        <translation type="unfinished"></translation>
+        <translation>真实值与平面</translation>
     </message>
     <message>
         <source>Below the surface: the true loss along the path beside the loss this plane shows there</source>
-        <translation type="unfinished"></translation>
+        <translation>曲面下方：沿路径的真实损失，旁边是这个平面在该处显示的损失</translation>
     </message>
     <message>
         <source>Click a point of the surface to move the network there (Ctrl+Z undoes)</source>
-        <translation type="unfinished"></translation>
+        <translation>单击曲面上的一点，把网络移到那里（Ctrl+Z 撤销）</translation>
     </message>
     <message>
         <source>A</source>
@@ -2207,51 +2307,51 @@ Loss: {3}</source>
     </message>
     <message>
         <source>plane vs true loss: largest gap {gap} ({pct} %) at step {step}</source>
-        <translation type="unfinished"></translation>
+        <translation>平面与真实损失：最大差距 {gap}（{pct} %），在第 {step} 步</translation>
     </message>
     <message>
         <source>Move to ({a}, {b}) on the loss surface</source>
-        <translation type="unfinished"></translation>
+        <translation>移到损失曲面上的 ({a}, {b})</translation>
     </message>
     <message>
         <source>Moved the network to ({a}, {b}); Ctrl+Z goes back</source>
-        <translation type="unfinished"></translation>
+        <translation>已把网络移到 ({a}, {b})；Ctrl+Z 可返回</translation>
     </message>
     <message>
         <source>3-D view unavailable: PyOpenGL is not installed (pip install nnviz[3d]); {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>三维视图不可用：未安装 PyOpenGL (pip install nnviz[3d])；{0}</translation>
     </message>
     <message>
         <source>3-D view unavailable: no OpenGL context on the &apos;{0}&apos; display</source>
-        <translation type="unfinished"></translation>
+        <translation>三维视图不可用：“{0}”显示上没有 OpenGL 上下文</translation>
     </message>
     <message>
         <source>log height</source>
-        <translation type="unfinished"></translation>
+        <translation>对数高度</translation>
     </message>
     <message>
         <source>Height is log₁₀ of the loss (shows the valley floor)</source>
-        <translation type="unfinished"></translation>
+        <translation>高度取损失的 log₁₀（显示谷底）</translation>
     </message>
     <message>
         <source>Reset view</source>
-        <translation type="unfinished"></translation>
+        <translation>重置视角</translation>
     </message>
     <message>
         <source>Look at the bowl from the default angle (drag to rotate, wheel to zoom)</source>
-        <translation type="unfinished"></translation>
+        <translation>从默认角度观察碗形（拖动旋转，滚轮缩放）</translation>
     </message>
     <message>
         <source>Lab: the line fit y = w·x + b; loss over (w, b), every run from A</source>
-        <translation type="unfinished"></translation>
+        <translation>实验室：直线拟合 y = w·x + b；(w, b) 上的损失，每次运行都从 A 出发</translation>
     </message>
     <message>
         <source>Lab: loss over {0} and {1}, every run from A</source>
-        <translation type="unfinished"></translation>
+        <translation>实验室：{0} 与 {1} 上的损失，每次运行都从 A 出发</translation>
     </message>
     <message>
         <source>Landscape: no surface yet — compute it in the 2-D view</source>
-        <translation type="unfinished"></translation>
+        <translation>地形：还没有曲面——请在二维视图中计算</translation>
     </message>
     <message>
         <source>direction 1</source>
@@ -2263,11 +2363,11 @@ Loss: {3}</source>
     </message>
     <message>
         <source>Landscape: loss over {0} and {1}, the path θ has taken</source>
-        <translation type="unfinished"></translation>
+        <translation>地形：{0} 与 {1} 上的损失，以及 θ 走过的路径</translation>
     </message>
     <message>
         <source>loss (up to {0})</source>
-        <translation type="unfinished"></translation>
+        <translation>损失（最高 {0}）</translation>
     </message>
     <message>
         <source>loss {v}</source>
@@ -2497,19 +2597,19 @@ The default session was opened instead.</source>
     </message>
     <message>
         <source>&amp;3-D loss surface</source>
-        <translation type="unfinished"></translation>
+        <translation>三维损失曲面(&amp;3)</translation>
     </message>
     <message>
         <source>Show the loss surface as a bowl to rotate, with the descent path on it (Landscape and Lab)</source>
-        <translation type="unfinished"></translation>
+        <translation>把损失曲面显示为可旋转的碗，并画出下降路径（地形与实验室）</translation>
     </message>
     <message>
         <source>3-D</source>
-        <translation type="unfinished"></translation>
+        <translation>三维</translation>
     </message>
     <message>
         <source>Loss surface in 3-D</source>
-        <translation type="unfinished"></translation>
+        <translation>三维损失曲面</translation>
     </message>
     <message>
         <source>Test images</source>
@@ -2589,95 +2689,95 @@ The default session was opened instead.</source>
     </message>
     <message>
         <source>A neuron has a bias (and, with PReLU, a slope): pick which one to check</source>
-        <translation type="unfinished"></translation>
+        <translation>神经元有一个偏置（PReLU 还有一个斜率）：选择要检验哪一个</translation>
     </message>
     <message>
         <source>backprop ∂L/∂w</source>
-        <translation type="unfinished"></translation>
+        <translation>反向传播 ∂L/∂w</translation>
     </message>
     <message>
         <source>centred difference</source>
-        <translation type="unfinished"></translation>
+        <translation>中心差分</translation>
     </message>
     <message>
         <source>relative error</source>
-        <translation type="unfinished"></translation>
+        <translation>相对误差</translation>
     </message>
     <message>
         <source>h</source>
-        <translation type="unfinished"></translation>
+        <translation>h</translation>
     </message>
     <message>
         <source>The step of the centred difference (E5 uses 1e-4): too big and the curve&apos;s bend shows, too small and rounding does</source>
-        <translation type="unfinished"></translation>
+        <translation>中心差分的步长（E5 用 1e-4）：太大会显出曲线的弯曲，太小会显出舍入误差</translation>
     </message>
     <message>
         <source>nudge ε</source>
-        <translation type="unfinished"></translation>
+        <translation>微调 ε</translation>
     </message>
     <message>
         <source>Move the weight by ε (on a copy) and compare the change of the loss with the gradient&apos;s prediction</source>
-        <translation type="unfinished"></translation>
+        <translation>把权重移动 ε（在副本上），比较损失的变化与梯度的预测</translation>
     </message>
     <message>
         <source>Check all</source>
-        <translation type="unfinished"></translation>
+        <translation>全部检验</translation>
     </message>
     <message>
         <source>Check every parameter (E4) and report the worst relative error</source>
-        <translation type="unfinished"></translation>
+        <translation>检验每个参数（E4），报告最大的相对误差</translation>
     </message>
     <message>
         <source>Show worst</source>
-        <translation type="unfinished"></translation>
+        <translation>显示最差</translation>
     </message>
     <message>
         <source>Select the parameter with the largest relative error</source>
-        <translation type="unfinished"></translation>
+        <translation>选中相对误差最大的参数</translation>
     </message>
     <message>
         <source>Select an edge, a bias or a neuron in the network to check its gradient</source>
-        <translation type="unfinished"></translation>
+        <translation>在网络中选中一条连接、一个偏置或一个神经元，以检验其梯度</translation>
     </message>
     <message>
         <source>(L(w+h) − L(w−h)) / 2h = ({fp} − {fm}) / {h2}</source>
-        <translation type="unfinished"></translation>
+        <translation>(L(w+h) − L(w−h)) / 2h = ({fp} − {fm}) / {h2}</translation>
     </message>
     <message>
         <source>✓ passes: under {tol:g} (E5)</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ 通过：小于 {tol:g}（E5）</translation>
     </message>
     <message>
         <source>✗ fails: not under {tol:g} (E5)</source>
-        <translation type="unfinished"></translation>
+        <translation>✗ 未通过：不小于 {tol:g}（E5）</translation>
     </message>
     <message>
         <source>w → w + {eps}: predicted ΔL ≈ g·ε = {pred}; real ΔL = {real}</source>
-        <translation type="unfinished"></translation>
+        <translation>w → w + {eps}：预测 ΔL ≈ g·ε = {pred}；实际 ΔL = {real}</translation>
     </message>
     <message>
         <source>Checking {n} parameters…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在检验 {n} 个参数…</translation>
     </message>
     <message>
         <source>No parameters to check</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可检验的参数</translation>
     </message>
     <message>
         <source>{done} of {n} checked; worst so far {label}: {err}</source>
-        <translation type="unfinished"></translation>
+        <translation>已检验 {n} 个中的 {done} 个；目前最差 {label}：{err}</translation>
     </message>
     <message>
         <source>All {n} pass; worst {label}: {err}</source>
-        <translation type="unfinished"></translation>
+        <translation>全部 {n} 个通过；最差 {label}：{err}</translation>
     </message>
     <message>
         <source>{bad} of {n} fail; worst {label}: {err}; first failing {first}</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 个中 {bad} 个未通过；最差 {label}：{err}；第一个未通过的是 {first}</translation>
     </message>
     <message>
         <source>Parameter &lt;b&gt;{label}&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>参数 &lt;b&gt;{label}&lt;/b&gt;</translation>
     </message>
     <message>
         <source>{k} of {n} in layer {l}</source>
@@ -2753,11 +2853,11 @@ The default session was opened instead.</source>
     </message>
     <message>
         <source>true loss</source>
-        <translation type="unfinished"></translation>
+        <translation>真实损失</translation>
     </message>
     <message>
         <source>the plane&apos;s loss</source>
-        <translation type="unfinished"></translation>
+        <translation>平面上的损失</translation>
     </message>
 </context>
 <context>

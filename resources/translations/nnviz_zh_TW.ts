@@ -2,7 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_TW">
 <context>
-    <name></name>
+    <name />
     <message>
         <source>The language changes when nnviz starts again.</source>
         <translation>重新啟動 nnviz 後語言才會改變。</translation>
@@ -204,8 +204,108 @@
         <translation>{0}工作區</translation>
     </message>
     <message>
+        <source>Web page (.html)</source>
+        <translation>網頁 (.html)</translation>
+    </message>
+    <message>
+        <source>Markdown with LaTeX (.md + .svg)</source>
+        <translation>Markdown 與 LaTeX (.md + .svg)</translation>
+    </message>
+    <message>
+        <source>None: every number filled in</source>
+        <translation>無：所有數字都填好</translation>
+    </message>
+    <message>
+        <source>Gradients (backward pass and update)</source>
+        <translation>梯度（反向傳播與更新）</translation>
+    </message>
+    <message>
+        <source>Values (forward pass)</source>
+        <translation>值（前向傳播）</translation>
+    </message>
+    <message>
+        <source>Every computed number</source>
+        <translation>所有算出的數字</translation>
+    </message>
+    <message>
+        <source>The nodes named below</source>
+        <translation>下面列出的節點</translation>
+    </message>
+    <message>
+        <source>Export handout</source>
+        <translation>匯出講義</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>格式：</translation>
+    </message>
+    <message>
+        <source>Blanks:</source>
+        <translation>空格：</translation>
+    </message>
+    <message>
+        <source>e.g. q, z</source>
+        <translation>例如 q, z</translation>
+    </message>
+    <message>
+        <source>Node names, separated by commas</source>
+        <translation>節點名稱，以逗號分隔</translation>
+    </message>
+    <message>
+        <source>More than one copy: each gets fresh input values, computed again by the engine</source>
+        <translation>多於一份時：每份使用新的輸入值，由引擎重新計算</translation>
+    </message>
+    <message>
+        <source>Copies:</source>
+        <translation>份數：</translation>
+    </message>
+    <message>
+        <source>random</source>
+        <translation>隨機</translation>
+    </message>
+    <message>
+        <source>The same seed prints the same copies again</source>
+        <translation>相同的種子會再次列印相同的幾份</translation>
+    </message>
+    <message>
+        <source>Seed:</source>
+        <translation>種子：</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>語言：</translation>
+    </message>
+    <message>
+        <source>Gaps are listed on an answer key that starts a new page.</source>
+        <translation>空格的答案列在新一頁的解答表上。</translation>
+    </message>
+    <message>
+        <source>Export &amp;handout…</source>
+        <translation>匯出講義(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Print the step-through: every step with its numbers, optionally with blanks and an answer key</source>
+        <translation>列印逐步演示：每一步及其數字，可選空格與解答表</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>檔案(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Web page (*.html)</source>
+        <translation>網頁 (*.html)</translation>
+    </message>
+    <message>
+        <source>Markdown (*.md)</source>
+        <translation>Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>Cannot export handout</source>
+        <translation>無法匯出講義</translation>
+    </message>
+    <message>
+        <source>Handout written: {0}</source>
+        <translation>講義已寫入：{0}</translation>
     </message>
     <message>
         <source>Open &amp;recent</source>
@@ -217,31 +317,31 @@
     </message>
     <message>
         <source>Gradient check</source>
-        <translation type="unfinished"></translation>
+        <translation>梯度檢驗</translation>
     </message>
     <message>
         <source>&amp;Pin this run</source>
-        <translation type="unfinished"></translation>
+        <translation>釘選本次執行(&amp;P)</translation>
     </message>
     <message>
         <source>Keep this run to compare: change a setting, Reset and train again (up to 4 pinned)</source>
-        <translation type="unfinished"></translation>
+        <translation>保留本次執行以便比較：改一項設定，重設後再訓練（最多釘選 4 次）</translation>
     </message>
     <message>
         <source>Clear pinned runs</source>
-        <translation type="unfinished"></translation>
+        <translation>清除釘選的執行</translation>
     </message>
     <message>
         <source>Forget every pinned run</source>
-        <translation type="unfinished"></translation>
+        <translation>忘掉所有釘選的執行</translation>
     </message>
     <message>
         <source>Check all &amp;gradients</source>
-        <translation type="unfinished"></translation>
+        <translation>檢驗全部梯度(&amp;G)</translation>
     </message>
     <message>
         <source>Compare backprop with centred differences for every parameter (E4) and report the worst</source>
-        <translation type="unfinished"></translation>
+        <translation>對每個參數比較反向傳播與中心差分（E4），並報告最差的一個</translation>
     </message>
     <message>
         <source>&amp;Train</source>
@@ -249,15 +349,15 @@
     </message>
     <message>
         <source>Cannot pin this run</source>
-        <translation type="unfinished"></translation>
+        <translation>無法釘選本次執行</translation>
     </message>
     <message>
         <source>Pinned {name}: change a setting, press Reset (Ctrl+R) and train again</source>
-        <translation type="unfinished"></translation>
+        <translation>已釘選 {name}：改一項設定，按「重設」（Ctrl+R）後再訓練</translation>
     </message>
     <message>
         <source>Runs side by side</source>
-        <translation type="unfinished"></translation>
+        <translation>執行並排比較</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -768,7 +868,7 @@
         <translation>由較新版本的 nnviz 建立（版本 {version}）；請更新 nnviz 後再開啟</translation>
     </message>
     <message>
-        <source>missing field &apos;{field}&apos;</source>
+        <source>missing field '{field}'</source>
         <translation>缺少欄位「{field}」</translation>
     </message>
     <message>
@@ -801,11 +901,11 @@
     </message>
     <message>
         <source>h{l}: {k}/{n} dead</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>h{l}: {k}/{n} saturated</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>, </source>
@@ -813,7 +913,7 @@
     </message>
     <message>
         <source>Training health</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>{name}: {message}</source>
@@ -1016,11 +1116,11 @@
         <translation>W, b ~ N(0, 1)·0.1 —— 較小的隨機值，與教學相同；使 sigmoid 和 tanh 不落入平坦的兩端</translation>
     </message>
     <message>
-        <source>W ~ N(0, 2/(fan_in + fan_out)), b = 0 — Glorot&apos;s rule, good for tanh</source>
+        <source>W ~ N(0, 2/(fan_in + fan_out)), b = 0 — Glorot's rule, good for tanh</source>
         <translation>W ~ N(0, 2/(fan_in + fan_out)), b = 0 —— Glorot 法則，適合 tanh</translation>
     </message>
     <message>
-        <source>W ~ N(0, 2/fan_in), b = 0 — He&apos;s rule, good for ReLU</source>
+        <source>W ~ N(0, 2/fan_in), b = 0 — He's rule, good for ReLU</source>
         <translation>W ~ N(0, 2/fan_in), b = 0 —— He 法則，適合 ReLU</translation>
     </message>
     <message>
@@ -1243,7 +1343,7 @@ Loss: {3}</source>
     </message>
     <message>
         <source>best test: epoch {e}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>train</source>
@@ -1311,15 +1411,15 @@ Loss: {3}</source>
     </message>
     <message>
         <source>Drag the timeline to compare the runs at another epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>拖曳時間軸，在另一輪比較這些執行</translation>
     </message>
     <message>
         <source>Pin</source>
-        <translation type="unfinished"></translation>
+        <translation>釘選</translation>
     </message>
     <message>
         <source>Pin this run to compare the next one with it (up to 4)</source>
-        <translation type="unfinished"></translation>
+        <translation>釘選本次執行，用來與下一次比較（最多 4 次）</translation>
     </message>
     <message>
         <source>Clear</source>
@@ -1327,31 +1427,31 @@ Loss: {3}</source>
     </message>
     <message>
         <source>Forget the pinned runs</source>
-        <translation type="unfinished"></translation>
+        <translation>忘掉釘選的執行</translation>
     </message>
     <message>
         <source>Now</source>
-        <translation type="unfinished"></translation>
+        <translation>目前</translation>
     </message>
     <message>
         <source>same settings</source>
-        <translation type="unfinished"></translation>
+        <translation>設定相同</translation>
     </message>
     <message>
         <source>{name}: no picture (data of more than 2 inputs, or unknown)</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}：無圖（資料多於 2 個輸入，或未知）</translation>
     </message>
     <message>
         <source>{name} (epoch {k})</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}（第 {k} 輪）</translation>
     </message>
     <message>
         <source>Pin this run, change a setting, press Reset and train again: the runs show here side by side</source>
-        <translation type="unfinished"></translation>
+        <translation>釘選本次執行，改一項設定，按「重設」後再訓練：各次執行會在這裡並排顯示</translation>
     </message>
     <message>
         <source>Epoch {k}</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {k} 輪</translation>
     </message>
     <message>
         <source>Remove all points but two per class</source>
@@ -1482,12 +1582,12 @@ Loss: {3}</source>
         <translation>{0} · 神經元 {1}</translation>
     </message>
     <message>
-        <source>bias b = &lt;b&gt;{0}&lt;/b&gt; · &lt;span style=&apos;color:{2}&apos;&gt;∂L/∂b = {1}&lt;/span&gt;</source>
-        <translation>偏差 b = &lt;b&gt;{0}&lt;/b&gt; · &lt;span style=&apos;color:{2}&apos;&gt;∂L/∂b = {1}&lt;/span&gt;</translation>
+        <source>bias b = &lt;b&gt;{0}&lt;/b&gt; · &lt;span style='color:{2}'&gt;∂L/∂b = {1}&lt;/span&gt;</source>
+        <translation>偏差 b = &lt;b&gt;{0}&lt;/b&gt; · &lt;span style='color:{2}'&gt;∂L/∂b = {1}&lt;/span&gt;</translation>
     </message>
     <message>
-        <source>&lt;span style=&apos;color:{2}&apos;&gt;z = {0}&lt;/span&gt; · &lt;span style=&apos;color:{2}&apos;&gt;a = {1}&lt;/span&gt;</source>
-        <translation>&lt;span style=&apos;color:{2}&apos;&gt;z = {0}&lt;/span&gt; · &lt;span style=&apos;color:{2}&apos;&gt;a = {1}&lt;/span&gt;</translation>
+        <source>&lt;span style='color:{2}'&gt;z = {0}&lt;/span&gt; · &lt;span style='color:{2}'&gt;a = {1}&lt;/span&gt;</source>
+        <translation>&lt;span style='color:{2}'&gt;z = {0}&lt;/span&gt; · &lt;span style='color:{2}'&gt;a = {1}&lt;/span&gt;</translation>
     </message>
     <message>
         <source>prediction ŷ = {0} · target y = {1}</source>
@@ -1510,8 +1610,8 @@ Loss: {3}</source>
         <translation>透過 W1[{0},:] 送到下一層的每個神經元</translation>
     </message>
     <message>
-        <source>&lt;span style=&apos;color:{2}&apos;&gt;{0} = {1}&lt;/span&gt; for this sample</source>
-        <translation>本樣本的 &lt;span style=&apos;color:{2}&apos;&gt;{0} = {1}&lt;/span&gt;</translation>
+        <source>&lt;span style='color:{2}'&gt;{0} = {1}&lt;/span&gt; for this sample</source>
+        <translation>本樣本的 &lt;span style='color:{2}'&gt;{0} = {1}&lt;/span&gt;</translation>
     </message>
     <message>
         <source>weight w</source>
@@ -1582,12 +1682,12 @@ Loss: {3}</source>
         <translation>偏差 b</translation>
     </message>
     <message>
-        <source>&lt;span style=&apos;color:{2}&apos;&gt;gradient ∂L/∂{0} = {1}&lt;/span&gt; (over the training set)</source>
-        <translation>&lt;span style=&apos;color:{2}&apos;&gt;梯度 ∂L/∂{0} = {1}&lt;/span&gt;（整個訓練集上）</translation>
+        <source>&lt;span style='color:{2}'&gt;gradient ∂L/∂{0} = {1}&lt;/span&gt; (over the training set)</source>
+        <translation>&lt;span style='color:{2}'&gt;梯度 ∂L/∂{0} = {1}&lt;/span&gt;（整個訓練集上）</translation>
     </message>
     <message>
-        <source>&lt;span style=&apos;color:{3}&apos;&gt;for sample {0}: w·{1} = {2}&lt;/span&gt;</source>
-        <translation>&lt;span style=&apos;color:{3}&apos;&gt;樣本 {0}：w·{1} = {2}&lt;/span&gt;</translation>
+        <source>&lt;span style='color:{3}'&gt;for sample {0}: w·{1} = {2}&lt;/span&gt;</source>
+        <translation>&lt;span style='color:{3}'&gt;樣本 {0}：w·{1} = {2}&lt;/span&gt;</translation>
     </message>
     <message>
         <source>&lt;b&gt;{0}&lt;/b&gt; (η = {1}, step t = {2:,})</source>
@@ -1678,8 +1778,8 @@ Loss: {3}</source>
         <translation>在第 {k} 步發散</translation>
     </message>
     <message>
-        <source>&lt;span style=&apos;color:#555&apos;&gt;colour = learning rate, dot shape = optimiser&lt;/span&gt;&lt;br&gt;</source>
-        <translation>&lt;span style=&apos;color:#555&apos;&gt;顏色 = 學習率，點的形狀 = 最佳化器&lt;/span&gt;&lt;br&gt;</translation>
+        <source>&lt;span style='color:#555'&gt;colour = learning rate, dot shape = optimiser&lt;/span&gt;&lt;br&gt;</source>
+        <translation>&lt;span style='color:#555'&gt;顏色 = 學習率，點的形狀 = 最佳化器&lt;/span&gt;&lt;br&gt;</translation>
     </message>
     <message>
         <source>Tick an optimiser to see the runs.</source>
@@ -1690,7 +1790,7 @@ Loss: {3}</source>
         <translation>損失（對數刻度）</translation>
     </message>
     <message>
-        <source>the line fit&apos;s loss (it is a quadratic bowl: the same everywhere)</source>
+        <source>the line fit's loss (it is a quadratic bowl: the same everywhere)</source>
         <translation>直線擬合的損失（它是二次碗形：處處相同）</translation>
     </message>
     <message>
@@ -2094,7 +2194,7 @@ Loss: {3}</source>
         <translation>換一個種子，得到另一對隨機方向</translation>
     </message>
     <message>
-        <source>Share of the path&apos;s squared distance from the current point that each axis keeps</source>
+        <source>Share of the path's squared distance from the current point that each axis keeps</source>
         <translation>每個軸保留的路徑到目前點的平方距離所佔比例</translation>
     </message>
     <message>
@@ -2151,15 +2251,15 @@ Loss: {3}</source>
     </message>
     <message>
         <source>true vs plane</source>
-        <translation type="unfinished"></translation>
+        <translation>真實值與平面</translation>
     </message>
     <message>
         <source>Below the surface: the true loss along the path beside the loss this plane shows there</source>
-        <translation type="unfinished"></translation>
+        <translation>曲面下方：沿路徑的真實損失，旁邊是這個平面在該處顯示的損失</translation>
     </message>
     <message>
         <source>Click a point of the surface to move the network there (Ctrl+Z undoes)</source>
-        <translation type="unfinished"></translation>
+        <translation>點選曲面上的一點，把網路移到那裡（Ctrl+Z 復原）</translation>
     </message>
     <message>
         <source>A</source>
@@ -2207,51 +2307,51 @@ Loss: {3}</source>
     </message>
     <message>
         <source>plane vs true loss: largest gap {gap} ({pct} %) at step {step}</source>
-        <translation type="unfinished"></translation>
+        <translation>平面與真實損失：最大差距 {gap}（{pct} %），在第 {step} 步</translation>
     </message>
     <message>
         <source>Move to ({a}, {b}) on the loss surface</source>
-        <translation type="unfinished"></translation>
+        <translation>移到損失曲面上的 ({a}, {b})</translation>
     </message>
     <message>
         <source>Moved the network to ({a}, {b}); Ctrl+Z goes back</source>
-        <translation type="unfinished"></translation>
+        <translation>已把網路移到 ({a}, {b})；Ctrl+Z 可返回</translation>
     </message>
     <message>
         <source>3-D view unavailable: PyOpenGL is not installed (pip install nnviz[3d]); {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>3D 檢視無法使用：未安裝 PyOpenGL (pip install nnviz[3d])；{0}</translation>
     </message>
     <message>
-        <source>3-D view unavailable: no OpenGL context on the &apos;{0}&apos; display</source>
-        <translation type="unfinished"></translation>
+        <source>3-D view unavailable: no OpenGL context on the '{0}' display</source>
+        <translation>3D 檢視無法使用：「{0}」顯示上沒有 OpenGL 環境</translation>
     </message>
     <message>
         <source>log height</source>
-        <translation type="unfinished"></translation>
+        <translation>對數高度</translation>
     </message>
     <message>
         <source>Height is log₁₀ of the loss (shows the valley floor)</source>
-        <translation type="unfinished"></translation>
+        <translation>高度取損失的 log₁₀（顯示谷底）</translation>
     </message>
     <message>
         <source>Reset view</source>
-        <translation type="unfinished"></translation>
+        <translation>重設視角</translation>
     </message>
     <message>
         <source>Look at the bowl from the default angle (drag to rotate, wheel to zoom)</source>
-        <translation type="unfinished"></translation>
+        <translation>從預設角度觀察碗形（拖曳旋轉，滾輪縮放）</translation>
     </message>
     <message>
         <source>Lab: the line fit y = w·x + b; loss over (w, b), every run from A</source>
-        <translation type="unfinished"></translation>
+        <translation>實驗室：直線擬合 y = w·x + b；(w, b) 上的損失，每次執行都從 A 出發</translation>
     </message>
     <message>
         <source>Lab: loss over {0} and {1}, every run from A</source>
-        <translation type="unfinished"></translation>
+        <translation>實驗室：{0} 與 {1} 上的損失，每次執行都從 A 出發</translation>
     </message>
     <message>
         <source>Landscape: no surface yet — compute it in the 2-D view</source>
-        <translation type="unfinished"></translation>
+        <translation>地形：還沒有曲面——請在 2D 檢視中計算</translation>
     </message>
     <message>
         <source>direction 1</source>
@@ -2263,11 +2363,11 @@ Loss: {3}</source>
     </message>
     <message>
         <source>Landscape: loss over {0} and {1}, the path θ has taken</source>
-        <translation type="unfinished"></translation>
+        <translation>地形：{0} 與 {1} 上的損失，以及 θ 走過的路徑</translation>
     </message>
     <message>
         <source>loss (up to {0})</source>
-        <translation type="unfinished"></translation>
+        <translation>損失（最高 {0}）</translation>
     </message>
     <message>
         <source>loss {v}</source>
@@ -2347,7 +2447,7 @@ The default session was opened instead.</source>
     </message>
     <message>
         <source>Best test epoch: {e}; the test loss has risen since</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>(the first factor already sums several paths)</source>
@@ -2375,7 +2475,7 @@ The default session was opened instead.</source>
     </message>
     <message>
         <source>layer {l}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>negative</source>
@@ -2497,19 +2597,19 @@ The default session was opened instead.</source>
     </message>
     <message>
         <source>&amp;3-D loss surface</source>
-        <translation type="unfinished"></translation>
+        <translation>3D 損失曲面(&amp;3)</translation>
     </message>
     <message>
         <source>Show the loss surface as a bowl to rotate, with the descent path on it (Landscape and Lab)</source>
-        <translation type="unfinished"></translation>
+        <translation>將損失曲面顯示為可旋轉的碗，並畫出下降路徑（地形與實驗室）</translation>
     </message>
     <message>
         <source>3-D</source>
-        <translation type="unfinished"></translation>
+        <translation>3D</translation>
     </message>
     <message>
         <source>Loss surface in 3-D</source>
-        <translation type="unfinished"></translation>
+        <translation>3D 損失曲面</translation>
     </message>
     <message>
         <source>Test images</source>
@@ -2556,7 +2656,7 @@ The default session was opened instead.</source>
         <translation>混淆矩陣</translation>
     </message>
     <message>
-        <source>The images with their label and the network&apos;s prediction, mistakes first</source>
+        <source>The images with their label and the network's prediction, mistakes first</source>
         <translation>影像及其標籤和網路的預測，錯誤的排在前面</translation>
     </message>
     <message>
@@ -2589,175 +2689,175 @@ The default session was opened instead.</source>
     </message>
     <message>
         <source>A neuron has a bias (and, with PReLU, a slope): pick which one to check</source>
-        <translation type="unfinished"></translation>
+        <translation>神經元有一個偏差（PReLU 還有一個斜率）：選擇要檢驗哪一個</translation>
     </message>
     <message>
         <source>backprop ∂L/∂w</source>
-        <translation type="unfinished"></translation>
+        <translation>反向傳播 ∂L/∂w</translation>
     </message>
     <message>
         <source>centred difference</source>
-        <translation type="unfinished"></translation>
+        <translation>中心差分</translation>
     </message>
     <message>
         <source>relative error</source>
-        <translation type="unfinished"></translation>
+        <translation>相對誤差</translation>
     </message>
     <message>
         <source>h</source>
-        <translation type="unfinished"></translation>
+        <translation>h</translation>
     </message>
     <message>
-        <source>The step of the centred difference (E5 uses 1e-4): too big and the curve&apos;s bend shows, too small and rounding does</source>
-        <translation type="unfinished"></translation>
+        <source>The step of the centred difference (E5 uses 1e-4): too big and the curve's bend shows, too small and rounding does</source>
+        <translation>中心差分的步長（E5 用 1e-4）：太大會顯出曲線的彎曲，太小會顯出捨入誤差</translation>
     </message>
     <message>
         <source>nudge ε</source>
-        <translation type="unfinished"></translation>
+        <translation>微調 ε</translation>
     </message>
     <message>
-        <source>Move the weight by ε (on a copy) and compare the change of the loss with the gradient&apos;s prediction</source>
-        <translation type="unfinished"></translation>
+        <source>Move the weight by ε (on a copy) and compare the change of the loss with the gradient's prediction</source>
+        <translation>把權重移動 ε（在副本上），比較損失的變化與梯度的預測</translation>
     </message>
     <message>
         <source>Check all</source>
-        <translation type="unfinished"></translation>
+        <translation>全部檢驗</translation>
     </message>
     <message>
         <source>Check every parameter (E4) and report the worst relative error</source>
-        <translation type="unfinished"></translation>
+        <translation>檢驗每個參數（E4），報告最大的相對誤差</translation>
     </message>
     <message>
         <source>Show worst</source>
-        <translation type="unfinished"></translation>
+        <translation>顯示最差</translation>
     </message>
     <message>
         <source>Select the parameter with the largest relative error</source>
-        <translation type="unfinished"></translation>
+        <translation>選取相對誤差最大的參數</translation>
     </message>
     <message>
         <source>Select an edge, a bias or a neuron in the network to check its gradient</source>
-        <translation type="unfinished"></translation>
+        <translation>在網路中選取一條連線、一個偏差或一個神經元，以檢驗其梯度</translation>
     </message>
     <message>
         <source>(L(w+h) − L(w−h)) / 2h = ({fp} − {fm}) / {h2}</source>
-        <translation type="unfinished"></translation>
+        <translation>(L(w+h) − L(w−h)) / 2h = ({fp} − {fm}) / {h2}</translation>
     </message>
     <message>
         <source>✓ passes: under {tol:g} (E5)</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ 通過：小於 {tol:g}（E5）</translation>
     </message>
     <message>
         <source>✗ fails: not under {tol:g} (E5)</source>
-        <translation type="unfinished"></translation>
+        <translation>✗ 未通過：不小於 {tol:g}（E5）</translation>
     </message>
     <message>
         <source>w → w + {eps}: predicted ΔL ≈ g·ε = {pred}; real ΔL = {real}</source>
-        <translation type="unfinished"></translation>
+        <translation>w → w + {eps}：預測 ΔL ≈ g·ε = {pred}；實際 ΔL = {real}</translation>
     </message>
     <message>
         <source>Checking {n} parameters…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在檢驗 {n} 個參數…</translation>
     </message>
     <message>
         <source>No parameters to check</source>
-        <translation type="unfinished"></translation>
+        <translation>沒有可檢驗的參數</translation>
     </message>
     <message>
         <source>{done} of {n} checked; worst so far {label}: {err}</source>
-        <translation type="unfinished"></translation>
+        <translation>已檢驗 {n} 個中的 {done} 個；目前最差 {label}：{err}</translation>
     </message>
     <message>
         <source>All {n} pass; worst {label}: {err}</source>
-        <translation type="unfinished"></translation>
+        <translation>全部 {n} 個通過；最差 {label}：{err}</translation>
     </message>
     <message>
         <source>{bad} of {n} fail; worst {label}: {err}; first failing {first}</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 個中 {bad} 個未通過；最差 {label}：{err}；第一個未通過的是 {first}</translation>
     </message>
     <message>
         <source>Parameter &lt;b&gt;{label}&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>參數 &lt;b&gt;{label}&lt;/b&gt;</translation>
     </message>
     <message>
         <source>{k} of {n} in layer {l}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Dead ReLU units: {units} never activate on the training set, so they stopped learning.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Try a smaller learning rate, He initialisation or leaky ReLU.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Saturated units: {units} sit in the flat tails of tanh or sigmoid for most samples, so almost no gradient passes through them.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Try smaller initial weights (Xavier or ×0.1), a smaller learning rate, or ReLU.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <source>Vanishing gradients: layer 1&apos;s gradient is {ratio}× smaller than the last layer&apos;s, so the first layers barely learn.</source>
-        <translation type="unfinished"></translation>
+        <source>Vanishing gradients: layer 1's gradient is {ratio}× smaller than the last layer's, so the first layers barely learn.</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Vanishing gradients: layer 1 gets no gradient at all, so it cannot learn.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Try ReLU instead of sigmoid or tanh, Xavier or He initialisation, or fewer layers.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Exploding gradients: the gradient norm of layer {l} is {value}, so the steps are far too big.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Try a smaller learning rate or smaller initial weights.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Learning-rate trouble: since epoch {e} the loss jumps up and down without getting lower.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Lower the learning rate by 10×.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Learning-rate trouble: since epoch {e} the loss is stuck far above what guessing the average gives.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Overfitting: the test loss has risen since epoch {e} while the training loss kept falling.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Stop near epoch {e}, add L2 regularisation, use more data or a smaller network.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Gradient norm (log scale):</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>No health problems found.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Best test epoch: {e}</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>true loss</source>
-        <translation type="unfinished"></translation>
+        <translation>真實損失</translation>
     </message>
     <message>
-        <source>the plane&apos;s loss</source>
-        <translation type="unfinished"></translation>
+        <source>the plane's loss</source>
+        <translation>平面上的損失</translation>
     </message>
 </context>
 <context>
