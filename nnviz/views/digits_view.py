@@ -248,9 +248,9 @@ class ConfusionMatrix(QWidget):
         """(x0, y0, cell side) of the grid."""
         k = max(len(self._cm), 1)
         fm = QFontMetricsF(self._font())
-        lab = fm.height() + 4
+        lab = fm.height() + 2
         x0 = 2 * lab + 2
-        y0 = 2 * lab + 2
+        y0 = 2 * lab
         side = max(6.0, min((self.width() - x0 - 4) / k, (self.height() - y0 - 4) / k))
         return x0, y0, side
 
@@ -295,12 +295,14 @@ class ConfusionMatrix(QWidget):
         x0, y0, side = self._geometry()
         font = self._font()
         fm = QFontMetricsF(font)
-        lab = fm.height() + 4
+        lab = fm.height() + 2
         diag = np.diag(cm)
         off = cm - np.diag(diag)
         dmax = max(int(diag.max()), 1)
         omax = max(int(off.max()), 1)
-        p.setFont(self._font(max(8, min(11, int(side * 0.42)))))
+        f = QFont(self.font())
+        f.setPixelSize(max(7, min(ZOOM.px(11), int(side * 0.55))))
+        p.setFont(f)
         cfm = QFontMetricsF(p.font())
         for r in range(k):
             for c in range(k):
@@ -320,7 +322,7 @@ class ConfusionMatrix(QWidget):
             p.drawLine(QPointF(x0, y0 + i * side), QPointF(x0 + k * side, y0 + i * side))
             p.drawLine(QPointF(x0 + i * side, y0), QPointF(x0 + i * side, y0 + k * side))
         pen = QPen(theme.qcolor(theme.FOREGROUND))
-        pen.setWidthF(1.5)
+        pen.setWidthF(1.5 if side >= 20 else 1.0)
         p.setPen(pen)
         p.setBrush(Qt.NoBrush)
         for i in range(k):                           # the diagonal: right answers
@@ -394,14 +396,13 @@ class DigitsView(QWidget):
                                       "matrix)"))
         self.all_button.clicked.connect(lambda: self.show_cell(None))
         self.all_button.hide()
-        bar.addWidget(self.subset_combo)
-        bar.addWidget(self.all_button)
-        bar.addStretch(1)
-        lay.addLayout(bar)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.summary.setContentsMargins(4, 0, 4, 0)
-        lay.addWidget(self.summary)
+        self.summary.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        bar.addWidget(self.subset_combo)
+        bar.addWidget(self.all_button)
+        bar.addWidget(self.summary, 1)       # one row: the pane's height is for the images
+        lay.addLayout(bar)
         self.gallery = GalleryWidget()
         self.gallery.sampleClicked.connect(self._sample_clicked)
         self.scroll = QScrollArea()
