@@ -2,7 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_TW">
 <context>
-    <name />
+    <name></name>
     <message>
         <source>The language changes when nnviz starts again.</source>
         <translation>重新啟動 nnviz 後語言才會改變。</translation>
@@ -868,7 +868,7 @@
         <translation>由較新版本的 nnviz 建立（版本 {version}）；請更新 nnviz 後再開啟</translation>
     </message>
     <message>
-        <source>missing field '{field}'</source>
+        <source>missing field &apos;{field}&apos;</source>
         <translation>缺少欄位「{field}」</translation>
     </message>
     <message>
@@ -901,11 +901,11 @@
     </message>
     <message>
         <source>h{l}: {k}/{n} dead</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>h{l}: {k}/{n} saturated</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>, </source>
@@ -913,7 +913,7 @@
     </message>
     <message>
         <source>Training health</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{name}: {message}</source>
@@ -1116,11 +1116,11 @@
         <translation>W, b ~ N(0, 1)·0.1 —— 較小的隨機值，與教學相同；使 sigmoid 和 tanh 不落入平坦的兩端</translation>
     </message>
     <message>
-        <source>W ~ N(0, 2/(fan_in + fan_out)), b = 0 — Glorot's rule, good for tanh</source>
+        <source>W ~ N(0, 2/(fan_in + fan_out)), b = 0 — Glorot&apos;s rule, good for tanh</source>
         <translation>W ~ N(0, 2/(fan_in + fan_out)), b = 0 —— Glorot 法則，適合 tanh</translation>
     </message>
     <message>
-        <source>W ~ N(0, 2/fan_in), b = 0 — He's rule, good for ReLU</source>
+        <source>W ~ N(0, 2/fan_in), b = 0 — He&apos;s rule, good for ReLU</source>
         <translation>W ~ N(0, 2/fan_in), b = 0 —— He 法則，適合 ReLU</translation>
     </message>
     <message>
@@ -1343,7 +1343,7 @@ Loss: {3}</source>
     </message>
     <message>
         <source>best test: epoch {e}</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>train</source>
@@ -1582,12 +1582,12 @@ Loss: {3}</source>
         <translation>{0} · 神經元 {1}</translation>
     </message>
     <message>
-        <source>bias b = &lt;b&gt;{0}&lt;/b&gt; · &lt;span style='color:{2}'&gt;∂L/∂b = {1}&lt;/span&gt;</source>
-        <translation>偏差 b = &lt;b&gt;{0}&lt;/b&gt; · &lt;span style='color:{2}'&gt;∂L/∂b = {1}&lt;/span&gt;</translation>
+        <source>bias b = &lt;b&gt;{0}&lt;/b&gt; · &lt;span style=&apos;color:{2}&apos;&gt;∂L/∂b = {1}&lt;/span&gt;</source>
+        <translation>偏差 b = &lt;b&gt;{0}&lt;/b&gt; · &lt;span style=&apos;color:{2}&apos;&gt;∂L/∂b = {1}&lt;/span&gt;</translation>
     </message>
     <message>
-        <source>&lt;span style='color:{2}'&gt;z = {0}&lt;/span&gt; · &lt;span style='color:{2}'&gt;a = {1}&lt;/span&gt;</source>
-        <translation>&lt;span style='color:{2}'&gt;z = {0}&lt;/span&gt; · &lt;span style='color:{2}'&gt;a = {1}&lt;/span&gt;</translation>
+        <source>&lt;span style=&apos;color:{2}&apos;&gt;z = {0}&lt;/span&gt; · &lt;span style=&apos;color:{2}&apos;&gt;a = {1}&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:{2}&apos;&gt;z = {0}&lt;/span&gt; · &lt;span style=&apos;color:{2}&apos;&gt;a = {1}&lt;/span&gt;</translation>
     </message>
     <message>
         <source>prediction ŷ = {0} · target y = {1}</source>
@@ -1610,8 +1610,8 @@ Loss: {3}</source>
         <translation>透過 W1[{0},:] 送到下一層的每個神經元</translation>
     </message>
     <message>
-        <source>&lt;span style='color:{2}'&gt;{0} = {1}&lt;/span&gt; for this sample</source>
-        <translation>本樣本的 &lt;span style='color:{2}'&gt;{0} = {1}&lt;/span&gt;</translation>
+        <source>&lt;span style=&apos;color:{2}&apos;&gt;{0} = {1}&lt;/span&gt; for this sample</source>
+        <translation>本樣本的 &lt;span style=&apos;color:{2}&apos;&gt;{0} = {1}&lt;/span&gt;</translation>
     </message>
     <message>
         <source>weight w</source>
@@ -1682,12 +1682,12 @@ Loss: {3}</source>
         <translation>偏差 b</translation>
     </message>
     <message>
-        <source>&lt;span style='color:{2}'&gt;gradient ∂L/∂{0} = {1}&lt;/span&gt; (over the training set)</source>
-        <translation>&lt;span style='color:{2}'&gt;梯度 ∂L/∂{0} = {1}&lt;/span&gt;（整個訓練集上）</translation>
+        <source>&lt;span style=&apos;color:{2}&apos;&gt;gradient ∂L/∂{0} = {1}&lt;/span&gt; (over the training set)</source>
+        <translation>&lt;span style=&apos;color:{2}&apos;&gt;梯度 ∂L/∂{0} = {1}&lt;/span&gt;（整個訓練集上）</translation>
     </message>
     <message>
-        <source>&lt;span style='color:{3}'&gt;for sample {0}: w·{1} = {2}&lt;/span&gt;</source>
-        <translation>&lt;span style='color:{3}'&gt;樣本 {0}：w·{1} = {2}&lt;/span&gt;</translation>
+        <source>&lt;span style=&apos;color:{3}&apos;&gt;for sample {0}: w·{1} = {2}&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:{3}&apos;&gt;樣本 {0}：w·{1} = {2}&lt;/span&gt;</translation>
     </message>
     <message>
         <source>&lt;b&gt;{0}&lt;/b&gt; (η = {1}, step t = {2:,})</source>
@@ -1778,8 +1778,8 @@ Loss: {3}</source>
         <translation>在第 {k} 步發散</translation>
     </message>
     <message>
-        <source>&lt;span style='color:#555'&gt;colour = learning rate, dot shape = optimiser&lt;/span&gt;&lt;br&gt;</source>
-        <translation>&lt;span style='color:#555'&gt;顏色 = 學習率，點的形狀 = 最佳化器&lt;/span&gt;&lt;br&gt;</translation>
+        <source>&lt;span style=&apos;color:#555&apos;&gt;colour = learning rate, dot shape = optimiser&lt;/span&gt;&lt;br&gt;</source>
+        <translation>&lt;span style=&apos;color:#555&apos;&gt;顏色 = 學習率，點的形狀 = 最佳化器&lt;/span&gt;&lt;br&gt;</translation>
     </message>
     <message>
         <source>Tick an optimiser to see the runs.</source>
@@ -1790,7 +1790,7 @@ Loss: {3}</source>
         <translation>損失（對數刻度）</translation>
     </message>
     <message>
-        <source>the line fit's loss (it is a quadratic bowl: the same everywhere)</source>
+        <source>the line fit&apos;s loss (it is a quadratic bowl: the same everywhere)</source>
         <translation>直線擬合的損失（它是二次碗形：處處相同）</translation>
     </message>
     <message>
@@ -2194,7 +2194,7 @@ Loss: {3}</source>
         <translation>換一個種子，得到另一對隨機方向</translation>
     </message>
     <message>
-        <source>Share of the path's squared distance from the current point that each axis keeps</source>
+        <source>Share of the path&apos;s squared distance from the current point that each axis keeps</source>
         <translation>每個軸保留的路徑到目前點的平方距離所佔比例</translation>
     </message>
     <message>
@@ -2322,7 +2322,7 @@ Loss: {3}</source>
         <translation>3D 檢視無法使用：未安裝 PyOpenGL (pip install nnviz[3d])；{0}</translation>
     </message>
     <message>
-        <source>3-D view unavailable: no OpenGL context on the '{0}' display</source>
+        <source>3-D view unavailable: no OpenGL context on the &apos;{0}&apos; display</source>
         <translation>3D 檢視無法使用：「{0}」顯示上沒有 OpenGL 環境</translation>
     </message>
     <message>
@@ -2447,7 +2447,7 @@ The default session was opened instead.</source>
     </message>
     <message>
         <source>Best test epoch: {e}; the test loss has risen since</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>(the first factor already sums several paths)</source>
@@ -2475,7 +2475,7 @@ The default session was opened instead.</source>
     </message>
     <message>
         <source>layer {l}</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>negative</source>
@@ -2656,7 +2656,7 @@ The default session was opened instead.</source>
         <translation>混淆矩陣</translation>
     </message>
     <message>
-        <source>The images with their label and the network's prediction, mistakes first</source>
+        <source>The images with their label and the network&apos;s prediction, mistakes first</source>
         <translation>影像及其標籤和網路的預測，錯誤的排在前面</translation>
     </message>
     <message>
@@ -2708,7 +2708,7 @@ The default session was opened instead.</source>
         <translation>h</translation>
     </message>
     <message>
-        <source>The step of the centred difference (E5 uses 1e-4): too big and the curve's bend shows, too small and rounding does</source>
+        <source>The step of the centred difference (E5 uses 1e-4): too big and the curve&apos;s bend shows, too small and rounding does</source>
         <translation>中心差分的步長（E5 用 1e-4）：太大會顯出曲線的彎曲，太小會顯出捨入誤差</translation>
     </message>
     <message>
@@ -2716,7 +2716,7 @@ The default session was opened instead.</source>
         <translation>微調 ε</translation>
     </message>
     <message>
-        <source>Move the weight by ε (on a copy) and compare the change of the loss with the gradient's prediction</source>
+        <source>Move the weight by ε (on a copy) and compare the change of the loss with the gradient&apos;s prediction</source>
         <translation>把權重移動 ε（在副本上），比較損失的變化與梯度的預測</translation>
     </message>
     <message>
@@ -2781,82 +2781,82 @@ The default session was opened instead.</source>
     </message>
     <message>
         <source>{k} of {n} in layer {l}</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Dead ReLU units: {units} never activate on the training set, so they stopped learning.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Try a smaller learning rate, He initialisation or leaky ReLU.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Saturated units: {units} sit in the flat tails of tanh or sigmoid for most samples, so almost no gradient passes through them.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Try smaller initial weights (Xavier or ×0.1), a smaller learning rate, or ReLU.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Vanishing gradients: layer 1's gradient is {ratio}× smaller than the last layer's, so the first layers barely learn.</source>
-        <translation type="unfinished" />
+        <source>Vanishing gradients: layer 1&apos;s gradient is {ratio}× smaller than the last layer&apos;s, so the first layers barely learn.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Vanishing gradients: layer 1 gets no gradient at all, so it cannot learn.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Try ReLU instead of sigmoid or tanh, Xavier or He initialisation, or fewer layers.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Exploding gradients: the gradient norm of layer {l} is {value}, so the steps are far too big.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Try a smaller learning rate or smaller initial weights.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Learning-rate trouble: since epoch {e} the loss jumps up and down without getting lower.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Lower the learning rate by 10×.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Learning-rate trouble: since epoch {e} the loss is stuck far above what guessing the average gives.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Overfitting: the test loss has risen since epoch {e} while the training loss kept falling.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Stop near epoch {e}, add L2 regularisation, use more data or a smaller network.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Gradient norm (log scale):</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>No health problems found.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Best test epoch: {e}</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>true loss</source>
         <translation>真實損失</translation>
     </message>
     <message>
-        <source>the plane's loss</source>
+        <source>the plane&apos;s loss</source>
         <translation>平面上的損失</translation>
     </message>
 </context>
