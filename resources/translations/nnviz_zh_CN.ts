@@ -901,11 +901,11 @@
     </message>
     <message>
         <source>h{l}: {k}/{n} dead</source>
-        <translation type="unfinished"></translation>
+        <translation>h{l}：{k}/{n} 个神经元已死</translation>
     </message>
     <message>
         <source>h{l}: {k}/{n} saturated</source>
-        <translation type="unfinished"></translation>
+        <translation>h{l}：{k}/{n} 个神经元饱和</translation>
     </message>
     <message>
         <source>, </source>
@@ -913,7 +913,7 @@
     </message>
     <message>
         <source>Training health</source>
-        <translation type="unfinished"></translation>
+        <translation>训练健康状况</translation>
     </message>
     <message>
         <source>{name}: {message}</source>
@@ -1343,7 +1343,7 @@ Loss: {3}</source>
     </message>
     <message>
         <source>best test: epoch {e}</source>
-        <translation type="unfinished"></translation>
+        <translation>测试最佳：第 {e} 轮</translation>
     </message>
     <message>
         <source>train</source>
@@ -2447,7 +2447,7 @@ The default session was opened instead.</source>
     </message>
     <message>
         <source>Best test epoch: {e}; the test loss has risen since</source>
-        <translation type="unfinished"></translation>
+        <translation>测试最佳的一轮：第 {e} 轮；此后测试损失一直上升</translation>
     </message>
     <message>
         <source>(the first factor already sums several paths)</source>
@@ -2475,7 +2475,7 @@ The default session was opened instead.</source>
     </message>
     <message>
         <source>layer {l}</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {l} 层</translation>
     </message>
     <message>
         <source>negative</source>
@@ -2781,75 +2781,75 @@ The default session was opened instead.</source>
     </message>
     <message>
         <source>{k} of {n} in layer {l}</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {l} 层 {n} 个神经元中的 {k} 个</translation>
     </message>
     <message>
         <source>Dead ReLU units: {units} never activate on the training set, so they stopped learning.</source>
-        <translation type="unfinished"></translation>
+        <translation>ReLU 神经元死亡：{units}在整个训练集上从不激活，因此不再学习。</translation>
     </message>
     <message>
         <source>Try a smaller learning rate, He initialisation or leaky ReLU.</source>
-        <translation type="unfinished"></translation>
+        <translation>试试更小的学习率、He 初始化或 Leaky ReLU。</translation>
     </message>
     <message>
         <source>Saturated units: {units} sit in the flat tails of tanh or sigmoid for most samples, so almost no gradient passes through them.</source>
-        <translation type="unfinished"></translation>
+        <translation>神经元饱和：{units}对大多数样本都处在 tanh 或 sigmoid 平坦的两端，几乎没有梯度能穿过它们。</translation>
     </message>
     <message>
         <source>Try smaller initial weights (Xavier or ×0.1), a smaller learning rate, or ReLU.</source>
-        <translation type="unfinished"></translation>
+        <translation>试试更小的初始权重（Xavier 或 ×0.1）、更小的学习率，或者 ReLU。</translation>
     </message>
     <message>
         <source>Vanishing gradients: layer 1&apos;s gradient is {ratio}× smaller than the last layer&apos;s, so the first layers barely learn.</source>
-        <translation type="unfinished"></translation>
+        <translation>梯度消失：第 1 层的梯度比最后一层小 {ratio} 倍，前面几层几乎学不到东西。</translation>
     </message>
     <message>
         <source>Vanishing gradients: layer 1 gets no gradient at all, so it cannot learn.</source>
-        <translation type="unfinished"></translation>
+        <translation>梯度消失：第 1 层完全得不到梯度，因此无法学习。</translation>
     </message>
     <message>
         <source>Try ReLU instead of sigmoid or tanh, Xavier or He initialisation, or fewer layers.</source>
-        <translation type="unfinished"></translation>
+        <translation>试试用 ReLU 代替 sigmoid 或 tanh、Xavier 或 He 初始化，或者减少层数。</translation>
     </message>
     <message>
         <source>Exploding gradients: the gradient norm of layer {l} is {value}, so the steps are far too big.</source>
-        <translation type="unfinished"></translation>
+        <translation>梯度爆炸：第 {l} 层的梯度范数是 {value}，每一步都迈得太大了。</translation>
     </message>
     <message>
         <source>Try a smaller learning rate or smaller initial weights.</source>
-        <translation type="unfinished"></translation>
+        <translation>试试更小的学习率或更小的初始权重。</translation>
     </message>
     <message>
         <source>Learning-rate trouble: since epoch {e} the loss jumps up and down without getting lower.</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率有问题：从第 {e} 轮起，损失上下跳动，却不下降。</translation>
     </message>
     <message>
         <source>Lower the learning rate by 10×.</source>
-        <translation type="unfinished"></translation>
+        <translation>把学习率降低到原来的十分之一。</translation>
     </message>
     <message>
         <source>Learning-rate trouble: since epoch {e} the loss is stuck far above what guessing the average gives.</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率有问题：从第 {e} 轮起，损失一直停在远高于“只猜平均值”的水平。</translation>
     </message>
     <message>
         <source>Overfitting: the test loss has risen since epoch {e} while the training loss kept falling.</source>
-        <translation type="unfinished"></translation>
+        <translation>过拟合：从第 {e} 轮起测试损失在上升，而训练损失仍在下降。</translation>
     </message>
     <message>
         <source>Stop near epoch {e}, add L2 regularisation, use more data or a smaller network.</source>
-        <translation type="unfinished"></translation>
+        <translation>在第 {e} 轮附近停止，加入 L2 正则化，使用更多数据或更小的网络。</translation>
     </message>
     <message>
         <source>Gradient norm (log scale):</source>
-        <translation type="unfinished"></translation>
+        <translation>梯度范数（对数刻度）：</translation>
     </message>
     <message>
         <source>No health problems found.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有发现训练健康问题。</translation>
     </message>
     <message>
         <source>Best test epoch: {e}</source>
-        <translation type="unfinished"></translation>
+        <translation>测试最佳的一轮：第 {e} 轮</translation>
     </message>
     <message>
         <source>true loss</source>

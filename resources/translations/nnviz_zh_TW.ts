@@ -901,11 +901,11 @@
     </message>
     <message>
         <source>h{l}: {k}/{n} dead</source>
-        <translation type="unfinished"></translation>
+        <translation>h{l}：{k}/{n} 個神經元已死</translation>
     </message>
     <message>
         <source>h{l}: {k}/{n} saturated</source>
-        <translation type="unfinished"></translation>
+        <translation>h{l}：{k}/{n} 個神經元飽和</translation>
     </message>
     <message>
         <source>, </source>
@@ -913,7 +913,7 @@
     </message>
     <message>
         <source>Training health</source>
-        <translation type="unfinished"></translation>
+        <translation>訓練健康狀況</translation>
     </message>
     <message>
         <source>{name}: {message}</source>
@@ -1343,7 +1343,7 @@ Loss: {3}</source>
     </message>
     <message>
         <source>best test: epoch {e}</source>
-        <translation type="unfinished"></translation>
+        <translation>測試最佳：第 {e} 輪</translation>
     </message>
     <message>
         <source>train</source>
@@ -2447,7 +2447,7 @@ The default session was opened instead.</source>
     </message>
     <message>
         <source>Best test epoch: {e}; the test loss has risen since</source>
-        <translation type="unfinished"></translation>
+        <translation>測試最佳的一輪：第 {e} 輪；此後測試損失一直上升</translation>
     </message>
     <message>
         <source>(the first factor already sums several paths)</source>
@@ -2475,7 +2475,7 @@ The default session was opened instead.</source>
     </message>
     <message>
         <source>layer {l}</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {l} 層</translation>
     </message>
     <message>
         <source>negative</source>
@@ -2781,75 +2781,75 @@ The default session was opened instead.</source>
     </message>
     <message>
         <source>{k} of {n} in layer {l}</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {l} 層 {n} 個神經元中的 {k} 個</translation>
     </message>
     <message>
         <source>Dead ReLU units: {units} never activate on the training set, so they stopped learning.</source>
-        <translation type="unfinished"></translation>
+        <translation>ReLU 神經元死亡：{units}在整個訓練集上從不激活，因此不再學習。</translation>
     </message>
     <message>
         <source>Try a smaller learning rate, He initialisation or leaky ReLU.</source>
-        <translation type="unfinished"></translation>
+        <translation>試試更小的學習率、He 初始化或 Leaky ReLU。</translation>
     </message>
     <message>
         <source>Saturated units: {units} sit in the flat tails of tanh or sigmoid for most samples, so almost no gradient passes through them.</source>
-        <translation type="unfinished"></translation>
+        <translation>神經元飽和：{units}對大多數樣本都處在 tanh 或 sigmoid 平坦的兩端，幾乎沒有梯度能穿過它們。</translation>
     </message>
     <message>
         <source>Try smaller initial weights (Xavier or ×0.1), a smaller learning rate, or ReLU.</source>
-        <translation type="unfinished"></translation>
+        <translation>試試更小的初始權重（Xavier 或 ×0.1）、更小的學習率，或者 ReLU。</translation>
     </message>
     <message>
         <source>Vanishing gradients: layer 1&apos;s gradient is {ratio}× smaller than the last layer&apos;s, so the first layers barely learn.</source>
-        <translation type="unfinished"></translation>
+        <translation>梯度消失：第 1 層的梯度比最後一層小 {ratio} 倍，前面幾層幾乎學不到東西。</translation>
     </message>
     <message>
         <source>Vanishing gradients: layer 1 gets no gradient at all, so it cannot learn.</source>
-        <translation type="unfinished"></translation>
+        <translation>梯度消失：第 1 層完全得不到梯度，因此無法學習。</translation>
     </message>
     <message>
         <source>Try ReLU instead of sigmoid or tanh, Xavier or He initialisation, or fewer layers.</source>
-        <translation type="unfinished"></translation>
+        <translation>試試用 ReLU 代替 sigmoid 或 tanh、Xavier 或 He 初始化，或者減少層數。</translation>
     </message>
     <message>
         <source>Exploding gradients: the gradient norm of layer {l} is {value}, so the steps are far too big.</source>
-        <translation type="unfinished"></translation>
+        <translation>梯度爆炸：第 {l} 層的梯度範數是 {value}，每一步都邁得太大了。</translation>
     </message>
     <message>
         <source>Try a smaller learning rate or smaller initial weights.</source>
-        <translation type="unfinished"></translation>
+        <translation>試試更小的學習率或更小的初始權重。</translation>
     </message>
     <message>
         <source>Learning-rate trouble: since epoch {e} the loss jumps up and down without getting lower.</source>
-        <translation type="unfinished"></translation>
+        <translation>學習率有問題：從第 {e} 輪起，損失上下跳動，卻不下降。</translation>
     </message>
     <message>
         <source>Lower the learning rate by 10×.</source>
-        <translation type="unfinished"></translation>
+        <translation>把學習率降低到原來的十分之一。</translation>
     </message>
     <message>
         <source>Learning-rate trouble: since epoch {e} the loss is stuck far above what guessing the average gives.</source>
-        <translation type="unfinished"></translation>
+        <translation>學習率有問題：從第 {e} 輪起，損失一直停在遠高於「只猜平均值」的水準。</translation>
     </message>
     <message>
         <source>Overfitting: the test loss has risen since epoch {e} while the training loss kept falling.</source>
-        <translation type="unfinished"></translation>
+        <translation>過度擬合：從第 {e} 輪起測試損失在上升，而訓練損失仍在下降。</translation>
     </message>
     <message>
         <source>Stop near epoch {e}, add L2 regularisation, use more data or a smaller network.</source>
-        <translation type="unfinished"></translation>
+        <translation>在第 {e} 輪附近停止，加入 L2 正則化，使用更多資料或更小的網路。</translation>
     </message>
     <message>
         <source>Gradient norm (log scale):</source>
-        <translation type="unfinished"></translation>
+        <translation>梯度範數（對數刻度）：</translation>
     </message>
     <message>
         <source>No health problems found.</source>
-        <translation type="unfinished"></translation>
+        <translation>沒有發現訓練健康問題。</translation>
     </message>
     <message>
         <source>Best test epoch: {e}</source>
-        <translation type="unfinished"></translation>
+        <translation>測試最佳的一輪：第 {e} 輪</translation>
     </message>
     <message>
         <source>true loss</source>
