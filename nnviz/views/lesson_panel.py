@@ -238,7 +238,11 @@ class LessonPanel(QWidget):
         self.sign_group.setExclusive(True)
         for b in self.choice_buttons:
             self.choice_group.removeButton(b)
-            b.deleteLater()
+        while self.choice_lay.count():
+            item = self.choice_lay.takeAt(0)
+            if item.widget() is not None:
+                item.widget().hide()
+                item.widget().deleteLater()
         self.choice_buttons = []
         self.choice_box.setVisible(q.kind == "choice")
         for i, c in enumerate(q.choices, start=1):
@@ -246,9 +250,18 @@ class LessonPanel(QWidget):
                 label = p.values.render(pick(c, self.lang))
             except NNVizError:
                 label = pick(c, self.lang)
-            b = QRadioButton(f"{i}. {label}")
+            # a radio button cannot wrap its text: the text is a label beside it
+            row = QWidget()
+            rlay = QHBoxLayout(row)
+            rlay.setContentsMargins(0, 0, 0, 0)
+            b = QRadioButton(f"{i}.")
+            text = QLabel(label)
+            text.setWordWrap(True)
+            text.mousePressEvent = lambda _e, b=b: b.click()
+            rlay.addWidget(b, 0, Qt.AlignTop)
+            rlay.addWidget(text, 1)
             self.choice_group.addButton(b, i)
-            self.choice_lay.addWidget(b)
+            self.choice_lay.addWidget(row)
             self.choice_buttons.append(b)
         self.reveal_button.setEnabled(True)
         old = p.answers.get(p.index)
