@@ -8,7 +8,8 @@ API (``session``, ``menuBar``, ``actions``, ``statusBar``, ``workspace``,
 The toggle (checkable action ``actions["surface3d"]``, Ctrl+Shift+3, and a
 "3-D" button at the right of the menu bar in the Landscape and Lab
 workspaces) shows :class:`nnviz.views.surface3d_view.Surface3DView` as a
-pane in the right column of both workspaces; it draws the Landscape's surface
+pane (Lab: a right column; Landscape: the left column, under the
+controls); it draws the Landscape's surface
 in Landscape and the lab's bowl in Lab. Off by default, so the default layouts
 keep their main views as they are. Where OpenGL is missing or fails, the 2-D
 view stays and the status bar says why in one line; the pane is never made.
@@ -24,9 +25,10 @@ from .views.surface3d_view import Surface3DView, gl_problem
 
 PANE = "surface3d"
 WORKSPACES = ("landscape", "lab")
-# the pane's share of the window's width: the main view keeps ≥ 60 % in the
-# Lab; the Landscape (controls on the left) gives it a third
-SHARE = {"lab": 0.4, "landscape": 0.33}
+# Where the pane goes: in the Lab a right column of 40 % of the width (the
+# lab keeps 60 %); in the Landscape the left column, between the controls and
+# the curves, so the 2-D surface keeps its ≥ 60 % at 1024 × 768.
+SHARE = {"lab": 0.4, "landscape": 0.45}
 
 
 class Surface3DController(QObject):
@@ -46,7 +48,7 @@ class Surface3DController(QObject):
         self.button = QToolButton()
         self.button.setObjectName("surface3d-button")
         self.button.setDefaultAction(self.action)
-        self.button.setText(tr("3-D"))
+        self.action.setIconText(tr("3-D"))       # what the button shows
         self.button.setToolButtonStyle(Qt.ToolButtonTextOnly)
         window.menuBar().setCornerWidget(self.button, Qt.TopRightCorner)
         view_menu = getattr(window, "view_menu", None)
@@ -85,7 +87,8 @@ class Surface3DController(QObject):
                            share=SHARE["lab"])
             else:
                 w.workspace.show_pane_in(PANE, ["lab"], "right", share=SHARE["lab"])
-            w.workspace.show_pane_in(PANE, ["landscape"], "right", share=SHARE["landscape"])
+            w.workspace.show_pane_in(PANE, ["landscape"], "left", index=1,
+                                     share=SHARE["landscape"])
             if current not in WORKSPACES:
                 w.show_workspace("landscape")
         elif self.view is not None:

@@ -191,9 +191,15 @@ class Surface3DView(QWidget):
         self._on_zoom()
         self.reset_camera()
 
+    def _distance(self) -> float:
+        # pyqtgraph's field of view is horizontal: a tall, narrow pane
+        # (the Landscape's side column) shows the box closer
+        w, h = max(self.width(), 1), max(self.height(), 1)
+        return 3.6 if w < 0.9 * h else 4.6
+
     def reset_camera(self):
         if self.gl is not None:
-            self.gl.setCameraPosition(distance=4.6, elevation=28, azimuth=-58)
+            self.gl.setCameraPosition(distance=self._distance(), elevation=28, azimuth=-58)
             from pyqtgraph import Vector
             self.gl.opts["center"] = Vector(0, 0, Z_SPAN / 3)
             self.gl.update()

@@ -74,5 +74,8 @@ def test_attach_3d_in_the_window(qtbot, gl_ready, session):
     assert img is not None and img.shape[0] > 100
     win.show_workspace("landscape")
     assert c.view.source == "landscape"
+    assert win.workspace.panes[PANE] in win.workspace.visible_panes()
+    qtbot.wait(20)
+    assert win.workspace.main_pane().width() >= 0.6 * win.width()   # 2-D stays the main view
     c.action.trigger()                             # off again: the pane leaves
     assert win.workspace.panes[PANE] not in win.workspace.visible_panes()
