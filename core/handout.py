@@ -429,7 +429,7 @@ ol.steps li.backward { color: #5a1a10; } ol.steps li.update { color: #123e6a; }
        padding: 2px .6em; text-align: left; }
 .page { break-before: page; page-break-before: always; }
 @media print { body { margin: 0; max-width: none; font-size: 10.5pt; }
-               ol.steps li { font-size: .82em; margin: .1em 0; } h2 { margin: .7em 0 .3em; } }
+               ol.steps li { font-size: .92em; margin: .15em 0; } h2 { margin: .7em 0 .3em; } }
 """
 
 
