@@ -64,7 +64,7 @@ DATASET_LABELS = {
     "gaussians": QT_TR_NOOP("Gaussian blobs"),
     "spiral": QT_TR_NOOP("Spiral"),
     "iris": QT_TR_NOOP("Iris (4 features, 3 classes)"),
-    "digits": QT_TR_NOOP("Digits (8×8 images, 10 classes)"),
+    "digits": QT_TR_NOOP("Digits (8×8 images)"),
     "line": QT_TR_NOOP("Line y = wx + b"),
     "circle_area": QT_TR_NOOP("Circle area y = πr²"),
     "plane": QT_TR_NOOP("Plane"),
