@@ -1056,10 +1056,6 @@
         <translation>鸢尾花（4 个特征，3 类）</translation>
     </message>
     <message>
-        <source>Digits (8×8 images, 10 classes)</source>
-        <translation>手写数字（8×8 图像，10 类）</translation>
-    </message>
-    <message>
         <source>Line y = wx + b</source>
         <translation>直线 y = wx + b</translation>
     </message>
@@ -1086,6 +1082,10 @@
     <message>
         <source>leaky ReLU</source>
         <translation>leaky ReLU</translation>
+    </message>
+    <message>
+        <source>Digits (8×8 images)</source>
+        <translation>手写数字（8×8 图像）</translation>
     </message>
     <message>
         <source>mean squared error</source>

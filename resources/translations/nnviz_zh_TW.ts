@@ -1056,10 +1056,6 @@
         <translation>鳶尾花（4 個特徵，3 類）</translation>
     </message>
     <message>
-        <source>Digits (8×8 images, 10 classes)</source>
-        <translation>手寫數字（8×8 影像，10 類）</translation>
-    </message>
-    <message>
         <source>Line y = wx + b</source>
         <translation>直線 y = wx + b</translation>
     </message>
@@ -1086,6 +1082,10 @@
     <message>
         <source>leaky ReLU</source>
         <translation>leaky ReLU</translation>
+    </message>
+    <message>
+        <source>Digits (8×8 images)</source>
+        <translation>手寫數字（8×8 影像）</translation>
     </message>
     <message>
         <source>mean squared error</source>
