@@ -28,6 +28,7 @@ from core.errors import NNVizError
 from core.session import Session
 
 from . import export
+from .digits_ui import attach_digits
 from .i18n import QT_TR_NOOP, language_menu, tr
 from .i18n_messages import translate_message
 from .views.controls import ControlPanel
@@ -109,6 +110,8 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         language_menu(self)                     # View ▸ Language
+        # features that attach their own panes, menus and actions
+        attach_digits(self)
         self._connect_session()
         if self.session.selection is None:
             # Start with the output neuron in the inspector: its arithmetic is
