@@ -65,7 +65,10 @@ class DigitsController(QObject):
 
 
 def attach_digits(window) -> DigitsController:
-    """Give ``window`` the Digits pane, shown while the data set is images."""
+    """Give ``window`` the Digits pane, shown while the data set is images
+    (once: a second call returns the first controller)."""
+    if isinstance(getattr(window, "digits", None), DigitsController):
+        return window.digits
     ctl = DigitsController(window)
     window.digits = ctl
     return ctl

@@ -153,6 +153,8 @@ class HandoutController(QObject):
 
 def attach_handouts(window) -> HandoutController:
     """Add File ▸ Export handout… to ``window`` (see the module docstring)."""
+    if isinstance(getattr(window, "handouts", None), HandoutController):
+        return window.handouts          # attached once
     controller = HandoutController(window)
     window.handouts = controller
     return controller

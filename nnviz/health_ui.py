@@ -95,7 +95,10 @@ class HealthController:
 def attach_health(window, workspaces=WORKSPACES, share=PANE_SHARE) -> HealthController:
     """Add the training-health pane under the curves (left column) of
     ``workspaces`` and mark the signals in the network, curves and timeline
-    views (those show in the Train workspace)."""
+    views (those show in the Train workspace). Once: a second call returns
+    the first controller."""
+    if isinstance(getattr(window, "health", None), HealthController):
+        return window.health
     view = HealthView(window.session)
     window.add_pane("health", tr("Training health"), view, list(workspaces), column="left",
                     share=share)

@@ -131,6 +131,8 @@ def _menus(window) -> dict:
 
 def attach_lessons(window) -> LessonController:
     """Add Help ▸ Lessons, File ▸ Open lesson… and the lesson dock to ``window``."""
+    if isinstance(getattr(window, "lessons", None), LessonController):
+        return window.lessons          # attached once
     ctl = LessonController(window)
     window.lessons = ctl
     menus = list(_menus(window).values())

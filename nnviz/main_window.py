@@ -28,9 +28,14 @@ from core.errors import NNVizError
 from core.session import Session
 
 from . import export
+from .diagnostics_ui import attach_diagnostics
 from .digits_ui import attach_digits
+from .handout_ui import attach_handouts
+from .health_ui import attach_health
 from .i18n import QT_TR_NOOP, language_menu, tr
 from .i18n_messages import translate_message
+from .lesson_ui import attach_lessons
+from .surface3d_ui import attach_3d
 from .views.controls import ControlPanel
 from .views.curves_view import CurvesView
 from .views.data_view import DataView
@@ -112,6 +117,11 @@ class MainWindow(QMainWindow):
         language_menu(self)                     # View ▸ Language
         # features that attach their own panes, menus and actions
         attach_digits(self)
+        attach_health(self)
+        attach_3d(self)
+        attach_handouts(self)
+        attach_diagnostics(self)
+        attach_lessons(self)
         self._connect_session()
         if self.session.selection is None:
             # Start with the output neuron in the inspector: its arithmetic is

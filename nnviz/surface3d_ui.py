@@ -97,6 +97,8 @@ class Surface3DController(QObject):
 
 def attach_3d(window) -> Surface3DController:
     """Add the 3-D loss surface toggle to ``window`` (see the module docstring)."""
+    if isinstance(getattr(window, "surface3d", None), Surface3DController):
+        return window.surface3d          # attached once
     controller = Surface3DController(window)
     window.surface3d = controller
     return controller
