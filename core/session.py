@@ -537,18 +537,35 @@ class Session(DecisionMapMixin, PointsMixin, SessionFilesMixin, TimelineMixin,
             self.events.emit("settings", changed=frozenset({"locked"}),
                              locked=tuple(sorted(names)))
 
-    def replace_with(self, other: Session):
+    _CONTENT = ("settings", "dataset", "net", "trainer", "selection", "sample_index", "path",
+                "dirty", "extra", "timeline")
+
+    def detach(self) -> Session:
+        """A session holding this one's content *and* undo history, to put
+        back later with ``replace_with(…, keep_undo=True)`` (a lesson keeps
+        the user's session aside this way; nothing is copied)."""
+        self.back_to_present()
+        other = Session.__new__(Session)
+        other.events = Events()
+        other._init_state()
+        for name in self._CONTENT:
+            setattr(other, name, getattr(self, name))
+        other._undo, other._redo = list(self._undo), list(self._redo)
+        other.locked = set(self.locked)
+        return other
+
+    def replace_with(self, other: Session, keep_undo=False):
         """Take over another session's content (after File ▸ Open), keeping
-        this object and its subscribers. Undo history is cleared."""
+        this object and its subscribers. Undo history is cleared, or taken
+        from ``other`` with ``keep_undo`` (see :meth:`detach`)."""
         self.back_to_present()
         self.replay(False)
         self.pause()
         look = self._look()
-        for name in ("settings", "dataset", "net", "trainer", "selection",
-                     "sample_index", "path", "dirty", "extra", "timeline"):
+        for name in self._CONTENT:
             setattr(self, name, getattr(other, name))
-        self._undo.clear()
-        self._redo.clear()
+        self._undo[:] = other._undo if keep_undo else []
+        self._redo[:] = other._redo if keep_undo else []
         self.locked = set()
         ev = self.events
         after = self._look()

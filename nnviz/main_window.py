@@ -461,6 +461,7 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.Discard
 
     def new_session(self):
+        self._leave_lesson()
         if self._confirm_discard():
             self.session.replace_with(Session())
             self.banner.dismiss()
@@ -487,11 +488,13 @@ class MainWindow(QMainWindow):
         return True
 
     def save(self) -> bool:
+        self._leave_lesson()
         if not self.session.path:
             return self.save_as()
         return self.save_to(self.session.path)
 
     def save_as(self) -> bool:
+        self._leave_lesson()
         path, _ = QFileDialog.getSaveFileName(self, tr("Save session"),
                                               self.session.path or str(
                                                   Path(self._last_dir()) / "session.nnviz"),
@@ -675,9 +678,17 @@ class MainWindow(QMainWindow):
                                    for k, t in self.key_rows()) + "</table>"
         QMessageBox.information(self, tr("Keyboard shortcuts"), html)
 
+    def _leave_lesson(self):
+        """Save, New, Open and Quit speak of the user's own session: a lesson
+        gives it back first."""
+        lessons = getattr(self, "lessons", None)
+        if lessons is not None and lessons.player is not None:
+            lessons.leave()
+
     def closeEvent(self, event):
         self.session.pause()
         self._timer.stop()
+        self._leave_lesson()
         if not self._quitting_ok and not self._confirm_discard():
             event.ignore()
             return

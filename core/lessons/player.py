@@ -119,7 +119,7 @@ class LessonPlayer:
         s = self.session
         s.pause()
         if self._saved is None:
-            self._saved = {"state": s.to_state(), "path": s.path, "dirty": s.dirty,
+            self._saved = {"session": s.detach(),      # content and undo, as they are
                            "locked": set(s.locked), "step": self._step_state(),
                            "selection": s.selection, "sample": s.sample_index}
         fresh = self._start_session(Session)
@@ -158,7 +158,6 @@ class LessonPlayer:
         """Give the user's session back. Returns whether one was restored."""
         if not self.active:
             return False
-        from ..session import Session
         saved, self._saved = self._saved, None
         self.active = False
         s = self.session
@@ -166,9 +165,7 @@ class LessonPlayer:
         restored = False
         if saved is not None:
             s.set_locked(())
-            user = Session.from_state(saved["state"])
-            user.path, user.dirty = saved["path"], saved["dirty"]
-            s.replace_with(user)
+            s.replace_with(saved["session"], keep_undo=True)
             s.set_locked(saved["locked"])
             try:
                 self._put_step_state(saved["step"])

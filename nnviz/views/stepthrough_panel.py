@@ -352,7 +352,9 @@ class StepThroughView(QWidget):
         self._show_error(st.error or "")
         if st.error:
             self.pause()
-        self._sync_mode_widgets(keep_combo=True)   # "Auto (layer)" says what is drawn
+        # the mode follows the controller (a lesson may switch it); "Auto
+        # (layer)" says what is drawn; a formula that failed keeps the combo
+        self._sync_mode_widgets(keep_combo=bool(st.error))
 
     def _on_zoom(self):
         if shiboken6.isValid(self):

@@ -190,3 +190,18 @@ def test_painted_points_keep_csv_scaling(tmp_path):
     assert abs(s.dataset.X[:, 0].mean()) < 1.0      # standardised, not ~50 000
     s.add_point(0.1, 0.2, 1)
     assert s.dataset.standardized and s.dataset.notes
+
+
+def test_detach_and_put_back_keeps_content_and_undo():
+    s = Session()
+    s.step(5)
+    s.set(lr=0.01)
+    theta = s.net.theta.copy()
+    aside = s.detach()
+    s.replace_with(Session(Settings(dataset="xor", hidden=(3,), activations=("tanh",))))
+    assert s.dataset.name == "xor" and not s.can_undo
+    s.replace_with(aside, keep_undo=True)
+    np.testing.assert_array_equal(s.net.theta, theta)
+    assert s.can_undo and s.undo_text.startswith("Change lr")
+    s.undo()
+    assert s.settings.lr == Settings().lr

@@ -111,3 +111,22 @@ def test_cli_lists_lessons_and_renders_a_step(tmp_path, capsys):
     assert list_lessons() == 0
     lines = capsys.readouterr().out.strip().splitlines()
     assert len(lines) >= 12 and all(len(line.split("\t")) == 2 for line in lines)
+
+
+def test_saving_during_a_lesson_saves_the_users_session(qtbot, tmp_path):
+    from core.session import Session, Settings
+    from nnviz.main_window import MainWindow
+    w = MainWindow(Session(Settings(dataset="moons")), restore_layout=False)
+    w._quitting_ok = True
+    qtbot.addWidget(w)
+    path = tmp_path / "mine.nnviz"
+    assert w.save_to(path)                            # the user's own file
+    w.session.step(3)
+    w.session.set(lr=0.01)
+    w.lessons.open("graph-e1", show_errors=False)
+    assert w.lessons.player is not None and w.session.dataset.name != "moons"
+    assert w.save()                                   # Ctrl+S during the lesson
+    assert w.lessons.player is None                   # the lesson gave the session back
+    saved = Session.open(path)
+    assert saved.settings.lr == 0.01 and saved.trainer.steps == 3
+    assert w.session.dataset.name == "moons" and w.session.can_undo
