@@ -191,7 +191,10 @@ def main(argv=None) -> int:
         if not args.lesson:            # a lesson's own actions decide what is trained
             win.session.step(args.steps)
         if args.workspace == "backprop" and not args.lesson:
-            win.stepthrough.to_backward()       # show a pass under way, not step 0
+            # show the backward pass under way, not step 0
+            win.stepthrough.to_backward()
+            for _ in range(4):
+                win.stepthrough.forward()
         app.processEvents()
         ok = win.grab().save(args.screenshot)
         win.close()

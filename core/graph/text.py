@@ -40,8 +40,9 @@ def format_value(v) -> str:
     if v is None:
         return "?"
     a = np.asarray(v)
-    if a.ndim == 0:
-        return format_number(a)
+    if a.ndim == 0 or a.size == 1:
+        # a 1×1 array (one sample, one output) reads as the number it is
+        return format_number(a.reshape(()))
     if a.size <= MAX_LISTED:
         return _nested(a)
     shape = "×".join(str(s) for s in a.shape)
