@@ -46,7 +46,7 @@ from .optim import OPTIMIZER_NAMES, make_optimizer
 from .session import Session, Settings
 
 PROG = "nnviz-train"
-EXIT_OK, EXIT_USAGE, EXIT_DIVERGED, EXIT_INTERRUPTED = 0, 2, 3, 130
+EXIT_OK, EXIT_USAGE, EXIT_DIVERGED, EXIT_NOWHERE, EXIT_INTERRUPTED = 0, 2, 3, 4, 130
 
 HIDDEN_ACTIVATIONS = tuple(n for n, a in ACTIVATIONS.items()
                            if a.differentiable and not a.output_only)
@@ -90,7 +90,9 @@ or device); --save replaces only an ordinary file, never a symbolic link.
 
 exit codes: 0 trained; 2 bad flags, unreadable or unwritable files;
 3 training diverged (the summary, JSON and --save still happen; the last
-finite parameters are kept); 130 interrupted with Ctrl-C (likewise).
+finite parameters are kept); 4 training went nowhere (the loss oscillates or
+stays far above its start: see "warnings"); 130 interrupted with Ctrl-C
+(likewise).
 """
 
 
@@ -672,7 +674,9 @@ def _run(args) -> int:
         raise UsageError(save_error)
     if interrupted.is_set():
         return EXIT_INTERRUPTED
-    return EXIT_DIVERGED if trainer.diverged else EXIT_OK
+    if trainer.diverged:
+        return EXIT_DIVERGED
+    return EXIT_NOWHERE if getattr(trainer, "warnings", None) else EXIT_OK
 
 
 def _isatty(stream) -> bool:
@@ -705,7 +709,9 @@ def _report(trainer, result, run, start_epoch, saved, interrupted) -> dict:
         "activations": [ls.activation for ls in net.layers],
         "parameters": net.parameter_count, "features": run.features,
         "loss": trainer.loss, "optimizer": opt.name, "lr": opt.lr,
-        "batch_size": trainer.batch_size, "saved": saved, "warnings": run.warnings,
+        "batch_size": trainer.batch_size, "saved": saved,
+        # notes from loading, then what training itself found (going nowhere)
+        "warnings": run.warnings + [w.message for w in getattr(trainer, "warnings", ())],
     }
 
 
@@ -736,6 +742,7 @@ def _human(r, trainer) -> str:
         lines.append(f"  test   loss {loss(r['test_loss'])}{metric('test')}")
     if r["diverged"]:
         lines.append(r["divergence"])
+    lines += [f"warning: {w}" for w in r["warnings"]]
     if r.get("health"):
         lines += summary_lines(r["health"])
     if r["saved"]:
@@ -744,7 +751,7 @@ def _human(r, trainer) -> str:
 
 
 __all__ = ["main", "build_parser", "output_layer", "EXIT_OK", "EXIT_USAGE", "EXIT_DIVERGED",
-           "EXIT_INTERRUPTED"]
+           "EXIT_NOWHERE", "EXIT_INTERRUPTED"]
 
 if __name__ == "__main__":
     sys.exit(main())

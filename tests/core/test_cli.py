@@ -333,3 +333,23 @@ def test_human_output_has_health_lines(capsys):
     assert cli.main(["--dataset", "moons", *SMALL]) == 0
     out = capsys.readouterr().out
     assert "health   gradient norms by layer" in out and "best test epoch" in out
+
+
+def test_training_that_goes_nowhere_is_reported_and_exits_4(capsys):
+    import json
+
+    from core.cli import EXIT_NOWHERE, main
+    code = main(["--dataset", "spiral", "--layers", "8,8", "--optimizer", "sgd", "--lr", "10",
+                 "--epochs", "200", "--seed", "1", "--json"])
+    out = json.loads(capsys.readouterr().out)
+    assert not out["diverged"] and code == EXIT_NOWHERE
+    assert any("jumps up and down" in w for w in out["warnings"])
+    assert all("Lower the learning rate by 10×" in w for w in out["warnings"])
+
+
+def test_healthy_training_exits_0_with_no_warnings(capsys):
+    import json
+
+    from core.cli import main
+    assert main(["--dataset", "moons", "--layers", "8", "--epochs", "100", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["warnings"] == []
