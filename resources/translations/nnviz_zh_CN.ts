@@ -1411,7 +1411,7 @@ Loss: {3}</source>
     </message>
     <message>
         <source>Drag the timeline to compare the runs at another epoch</source>
-        <translation>拖动时间线，在另一轮比较这些运行</translation>
+        <translation>拖动时间轴，在另一轮比较这些运行</translation>
     </message>
     <message>
         <source>Pin</source>
@@ -1979,7 +1979,7 @@ Loss: {3}</source>
     </message>
     <message>
         <source>Undo the last step (←)</source>
-        <translation>撤回上一步 (←)</translation>
+        <translation>撤销上一步 (←)</translation>
     </message>
     <message>
         <source>Step automatically at the chosen speed</source>
@@ -2593,7 +2593,7 @@ The default session was opened instead.</source>
     </message>
     <message>
         <source>Digits: predictions and confusion matrix</source>
-        <translation>数字：预测与混淆矩阵</translation>
+        <translation>手写数字：预测与混淆矩阵</translation>
     </message>
     <message>
         <source>&amp;3-D loss surface</source>
@@ -2625,7 +2625,7 @@ The default session was opened instead.</source>
     </message>
     <message>
         <source>true {t}, predicted {p}: {n} images (click to show them)</source>
-        <translation>真实 {t}，预测 {p}：{n} 幅图像（点击显示它们）</translation>
+        <translation>真实 {t}，预测 {p}：{n} 幅图像（单击显示它们）</translation>
     </message>
     <message>
         <source>predicted →</source>

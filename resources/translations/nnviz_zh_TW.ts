@@ -1979,7 +1979,7 @@ Loss: {3}</source>
     </message>
     <message>
         <source>Undo the last step (←)</source>
-        <translation>撤回上一步 (←)</translation>
+        <translation>復原上一步 (←)</translation>
     </message>
     <message>
         <source>Step automatically at the chosen speed</source>
@@ -2259,7 +2259,7 @@ Loss: {3}</source>
     </message>
     <message>
         <source>Click a point of the surface to move the network there (Ctrl+Z undoes)</source>
-        <translation>點選曲面上的一點，把網路移到那裡（Ctrl+Z 復原）</translation>
+        <translation>按一下曲面上的一點，把網路移到那裡（Ctrl+Z 復原）</translation>
     </message>
     <message>
         <source>A</source>
@@ -2593,7 +2593,7 @@ The default session was opened instead.</source>
     </message>
     <message>
         <source>Digits: predictions and confusion matrix</source>
-        <translation>數字：預測與混淆矩陣</translation>
+        <translation>手寫數字：預測與混淆矩陣</translation>
     </message>
     <message>
         <source>&amp;3-D loss surface</source>
@@ -2625,7 +2625,7 @@ The default session was opened instead.</source>
     </message>
     <message>
         <source>true {t}, predicted {p}: {n} images (click to show them)</source>
-        <translation>真實 {t}，預測 {p}：{n} 幅影像（點選顯示它們）</translation>
+        <translation>真實 {t}，預測 {p}：{n} 幅影像（按一下顯示它們）</translation>
     </message>
     <message>
         <source>predicted →</source>
