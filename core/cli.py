@@ -6,6 +6,10 @@
     nnviz-train --load run.nnviz --epochs 200 --lr 0.001 --save run.nnviz
 
 Also ``python -m core.cli``. See ``--help`` for flags, output and exit codes.
+
+Why it is longer than ~600 lines: every flag of ``nnviz-train`` is checked
+here against the limits, with one-line messages naming the flag, and the
+report (JSON and text) is built here; training itself is the session's.
 """
 from __future__ import annotations
 

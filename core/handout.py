@@ -22,6 +22,10 @@ again.
 
 Qt-free: NumPy and ``core`` only (``nnviz.handout_ui`` and ``nnviz-train
 --handout`` call it).
+
+Why it is longer than ~600 lines: the HTML, Markdown/LaTeX and SVG writers
+share one numbered-line model of a copy (blanks, key, fresh inputs); split
+apart they would each need it passed around.
 """
 from __future__ import annotations
 

@@ -10,6 +10,10 @@ ones so that one matrix product applies weight and bias together, and one more
 gives both of their gradients. Every array the step touches is preallocated
 per batch size and reused. That layout keeps a 2-16-16-1 step close to the cost
 of its matrix products alone (see tests/bench/bench_engine.py).
+
+Why it is longer than ~600 lines: the spec validation, the flat-θ layout and
+the tuned forward/backward pass belong together — the hot loop depends on the
+layout (features × samples, bias folded into W, views into one vector).
 """
 from __future__ import annotations
 

@@ -19,6 +19,11 @@ architecture, new data or another selected sample rebuild the trace (cursor
 back at 0). :meth:`StepThrough.apply_update` writes the update the trace
 shows (plain SGD on the one sample) into the session's network as one
 undoable edit.
+
+Why it is longer than ~600 lines: the controller keeps the cursor, the
+network link (rebuild rules, room for a legible scalar graph), the chain-rule
+explanations and the update in one object, which every view and lesson
+drives; the layout helper and value parser are small and used with it.
 """
 from __future__ import annotations
 

@@ -3,6 +3,11 @@
 Training runs in the GUI thread from a QTimer: each tick trains for a slice of
 the frame (the speed setting) and then the views draw once. A worker thread
 would fight the GIL and drop the window below 30 frames/s (DESIGN.md).
+
+Why it is longer than ~600 lines: it is the one place that creates every
+action, menu and shortcut (DESIGN.md: one place for actions), besides files
+and presentation; features with their own panes attach themselves
+(``attach_*`` modules) rather than growing it.
 """
 from __future__ import annotations
 

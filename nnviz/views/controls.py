@@ -6,6 +6,10 @@ listens to the session and writes the values back into its widgets whenever
 they change elsewhere (undo, a file, a lesson) without calling ``set`` again.
 The training loop itself lives in the main window: this panel only toggles
 ``session.play()`` / ``session.pause()`` and offers a speed value.
+
+Why it is longer than ~600 lines: four forms (data, features, network,
+training) with their refresh and locking; the widgets (control_widgets) and
+the transport (transport) are already apart.
 """
 from __future__ import annotations
 

@@ -16,6 +16,9 @@ parameters (~2 ms for a 2-8-8-1 net on 100×100); while the network trains and
 the forward pass over the plane is slow (a big net), frames are dropped — the
 heat map takes at most about a quarter of the time — and the grid is halved.
 Nothing is queued, so no timer is needed; a pause redraws at full resolution.
+
+Why it is longer than ~600 lines: the plane and the 1-D curve, painting and
+erasing, CSV import and the caption share one plot and its click modes.
 """
 from __future__ import annotations
 

@@ -9,6 +9,10 @@ connection or a bias, its value, gradient and the optimiser's state for it.
 Everything is read from the session (``forward_sample``, ``gradients``,
 ``net.params``, ``trainer.optimizer``); nothing is computed here. Updates are
 coalesced to at most ~10 a second while training.
+
+Why it is longer than ~600 lines: three pages (neuron, layer, connection)
+share the table model and the arithmetic formatting; the table model is the
+last ~150 lines.
 """
 from __future__ import annotations
 
