@@ -87,6 +87,7 @@ HONEST_MS = 1000             # at most this often while training
 HONEST_HEIGHT = 110          # px of the true-vs-plane plot
 MAX_DOTS = 300               # dots drawn along the path (the line has every point)
 N_LEVELS = 9                 # iso-lines
+PATH_SECONDS = 1 / 30        # the path's redraw interval while training plays
 LOSS_MARKER = theme.VERMILLION
 PLANE_TEXT = {"params": QT_TR_NOOP("Two weights"),
               "random": QT_TR_NOOP("Random (filter-normalised)"),
@@ -134,6 +135,7 @@ class SurfaceView(QWidget):
         self._job_auto = False           # is the running job an automatic refresh?
         self._next_slot = 0              # pick_param fills slot 1, then slot 2
         self._path_dirty = True          # a path event came while hidden
+        self._path_time = 0.0            # when the path was last drawn
         self.frame_times: list[float] = []      # seconds per path update (bench)
         self.job = TaskRunner(self, name="nnviz-surface")
         self.job.partial.connect(self._on_partial)
@@ -156,6 +158,7 @@ class SurfaceView(QWidget):
         self._sync_widgets()
         subscribe(self, self.model, {"plane": self._on_plane, "due": self._on_due,
                                      "surface": self._on_surface, "path": self._on_path})
+        subscribe(self, self.session, {"training": self._on_play_state})
         if self.model.result is not None:
             self._on_surface()
         app = QApplication.instance()
@@ -629,11 +632,23 @@ class SurfaceView(QWidget):
         if not self.isVisible():
             self._path_dirty = True
             return
+        # While training plays, the path moves a little every frame: ~30 times
+        # a second is smooth, and the frame keeps its time for training. The
+        # last position is drawn when training pauses.
+        if self.session.playing and time.perf_counter() - self._path_time < PATH_SECONDS:
+            self._path_dirty = True
+            return
         self._update_path()
+
+    def _on_play_state(self, ev=None):
+        if ev is not None and "playing" in ev.changed and self._path_dirty \
+                and self.isVisible():
+            self._update_path()
 
     def _update_path(self):
         r = self.model.result
         self._path_dirty = False
+        self._path_time = time.perf_counter()
         if r is None:
             return
         t0 = time.perf_counter()
