@@ -59,6 +59,8 @@ def parse_param_label(label: str) -> tuple[str, tuple]:
     if not m:
         raise ValueError(f"{label!r} is not a parameter label such as w2[3→1] or b1[5]")
     kind, layer, i, j = m.groups()
+    if int(i) < 1 or (j is not None and int(j) < 1):
+        raise ValueError(f"{label!r}: labels count from 1, e.g. w{layer}[1→1]")
     kind = kind.lower()
     if kind == "w":
         if j is None:
@@ -67,6 +69,32 @@ def parse_param_label(label: str) -> tuple[str, tuple]:
     if j is not None:
         raise ValueError(f"{label!r}: a {kind} has one index, e.g. {kind}{layer}[1]")
     return f"{kind}{layer}", (int(i) - 1,)
+
+
+_ENGINE = re.compile(r"\s*([Wba])(\d+)\s*\[\s*(\d+)\s*(?:,\s*(\d+)\s*)?\]\s*")
+
+
+def label_of(engine: str) -> str:
+    """``"W1[0,2]"`` (engine, 0-based) → ``"w1[1→3]"``; other text unchanged."""
+    m = _ENGINE.fullmatch(str(engine))
+    if not m:
+        return str(engine)
+    kind, layer, i, j = m.groups()
+    idx = (int(i),) if j is None else (int(i), int(j))
+    return param_label(f"{kind}{layer}", idx)
+
+
+def engine_of(text: str) -> str:
+    """A label as people see and type it (1-based: ``"w1[1→3]"``, ``"b2[1]"``)
+    → the engine's name (``"W1[0,2]"``, ``"b2[0]"``); text that is not a label
+    comes back stripped. (A bias label and an engine name look alike — b2[1]
+    — so text is always read as the label it is on screen.)"""
+    text = str(text).strip()
+    try:
+        name, idx = parse_param_label(text)
+    except ValueError:
+        return text
+    return f"{name}[{','.join(map(str, idx))}]"
 
 
 def sample_name(index: int) -> str:
@@ -78,5 +106,5 @@ def sample_sentence(index: int, count: int) -> str:
     return f"sample {int(index) + 1} of {int(count)}"
 
 
-__all__ = ["OUTPUT", "layer_name", "param_label", "parse_param_label", "sample_name",
-           "sample_sentence", "unit_name"]
+__all__ = ["OUTPUT", "engine_of", "label_of", "layer_name", "param_label",
+           "parse_param_label", "sample_name", "sample_sentence", "unit_name"]

@@ -65,6 +65,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import NNVizError
+from core.names import engine_of, label_of
 from core.surface import DEFAULT_GRID, MODES, SurfaceModel, flat_gradient, honest_losses
 from nnviz import theme
 from nnviz.i18n import QT_TR_NOOP, tr
@@ -203,8 +204,8 @@ class SurfaceView(QWidget):
             c.setInsertPolicy(QComboBox.NoInsert)
             c.setMinimumContentsLength(6)
             c.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
-            c.setToolTip(tr("Parameter on the {axis} axis: type a name such as W1[0,1] "
-                            "or b2[0], or click an edge in the network view")
+            c.setToolTip(tr("Parameter on the {axis} axis: type a name such as w1[1→2] "
+                            "or b2[1], or click an edge in the network view")
                          .format(axis=tr("horizontal") if k == 0 else tr("vertical")))
             c.activated.connect(lambda _i, k=k: self._name_edited(k))
             c.lineEdit().editingFinished.connect(lambda k=k: self._name_edited(k))
@@ -376,14 +377,15 @@ class SurfaceView(QWidget):
 
     def names(self) -> tuple:
         """The two parameter names in the combo boxes (as typed)."""
-        return tuple(c.currentText().strip() for c in self.name_combos)
+        # shown 1-based like everywhere (w1[1→2]); the model takes the engine's names
+        return tuple(engine_of(c.currentText()) for c in self.name_combos)
 
     def set_params(self, first: str, second: str):
         """Slice along two parameters by name (switches to "Two weights")."""
         for c, name in zip(self.name_combos, (first, second)):
             with QSignalBlocker(c):
-                c.setEditText(name)
-        self._edit(mode="params", names=(first, second))
+                c.setEditText(label_of(name))
+        self._edit(mode="params", names=(engine_of(first), engine_of(second)))
 
     @Slot(object)
     def pick_param(self, ref):
@@ -399,7 +401,7 @@ class SurfaceView(QWidget):
             return None
         c = self.name_combos[self._next_slot]
         with QSignalBlocker(c):
-            c.setEditText(name)
+            c.setEditText(label_of(name))
         self._next_slot = 1 - self._next_slot
         self._edit(mode="params", names=self.names())
         return name
@@ -476,7 +478,7 @@ class SurfaceView(QWidget):
                 w.setValue(v)
         for c, n in zip(self.name_combos, p.names):
             with QSignalBlocker(c):
-                c.setEditText(n)
+                c.setEditText(label_of(n))
         self.options.setCurrentIndex(MODES.index(p.mode))
         self.options.setToolTip(tr("Click two edges or biases in the network view, or "
                                    "type their names") if p.mode == "params" else "")
@@ -491,7 +493,7 @@ class SurfaceView(QWidget):
         for c in self.name_combos:
             with QSignalBlocker(c):
                 c.clear()
-                c.addItems(names)
+                c.addItems([label_of(n) for n in names])
 
     def _on_plane(self, ev):
         if "network" in ev.changed:
@@ -605,7 +607,7 @@ class SurfaceView(QWidget):
             self.pca_label.setText(tr("PC1 {a} %, PC2 {b} %").format(a=e1, b=e2))
             xl, yl = tr("PC1 ({a} %)").format(a=e1), tr("PC2 ({b} %)").format(b=e2)
         elif r.mode == "params":
-            xl, yl = r.names
+            xl, yl = (label_of(n) for n in r.names)
         else:
             xl, yl = tr("direction 1"), tr("direction 2")
         self.plot_item.setLabel("bottom", xl, **{"font-size": "10pt"})

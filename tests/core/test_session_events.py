@@ -205,3 +205,14 @@ def test_detach_and_put_back_keeps_content_and_undo():
     assert s.can_undo and s.undo_text.startswith("Change lr")
     s.undo()
     assert s.settings.lr == Settings().lr
+
+
+def test_one_naming_round_trips():
+    from core.names import engine_of, label_of, param_label, parse_param_label
+    assert param_label("W2", (2, 0)) == "w2[3→1]" and label_of("W2[2,0]") == "w2[3→1]"
+    assert engine_of("w2[3→1]") == "W2[2,0]" and engine_of("b1[5]") == "b1[4]"
+    assert engine_of("w2[3->1]") == "W2[2,0]"
+    assert parse_param_label("a1[1]") == ("a1", (0,))
+    with pytest.raises(ValueError, match="count from 1"):
+        parse_param_label("b1[0]")
+    assert engine_of("nonsense") == "nonsense"

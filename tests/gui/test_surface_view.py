@@ -67,7 +67,8 @@ def test_pick_two_edges_slices_along_them(qtbot, session):
     assert r.a[0] < w < r.a[-1] and r.b[0] < b < r.b[-1]
     # the axes are the parameters' own values: the centre cell is the current point
     assert r.origin == pytest.approx((w, b))
-    assert view.plot_item.getAxis("bottom").labelText == "W1[0,1]"
+    assert view.plot_item.getAxis("bottom").labelText == "w1[1→2]"      # 1-based, as shown
+    assert [c.currentText() for c in view.name_combos] == ["w1[1→2]", "b2[1]"]
     # a third click fills slot 1 again
     view.pick_param(("edge", 2, 3, 0))
     assert view.names() == ("W2[3,0]", "b2[0]")
