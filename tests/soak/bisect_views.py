@@ -8,7 +8,7 @@ named in ``--off`` is unsubscribed from every model it listens to, so it stops
 drawing; what stops growing then was that view's. Example::
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python tests/soak/bisect_views.py \
-        --frames 3000 --off network_view,data_view
+        --frames 3000 --off NetworkView,DataView
 """
 from __future__ import annotations
 
@@ -25,12 +25,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from soak_window import MB, malloc_trim, rss_bytes, scene_items  # noqa: E402
 
-VIEWS = ("network_view", "controls", "data_view", "curves_view", "inspector",
-         "stepthrough", "surface_view", "lr_lab")
-
 
 def owner_of(handler):
-    """The widget a ``views.common.subscribe`` handler calls, or None."""
+    """The object a subscribed handler calls (``views.common.subscribe`` keeps a
+    weak method in its defaults), or None."""
     for d in handler.__defaults__ or ():
         try:
             m = d()
@@ -41,26 +39,38 @@ def owner_of(handler):
     return getattr(handler, "__self__", None)
 
 
-def unsubscribe(window, widget):
-    """Disconnect ``widget`` and its children from every Events they listen to."""
-    from PySide6.QtCore import QObject
-    family = {id(widget)} | {id(c) for c in widget.findChildren(QObject)}
-    sources = [window.session.events]
-    for name in ("stepthrough", "surface_model", "lab", "lr_lab_model", "trajectory"):
-        obj = getattr(window.session, name, None)
-        ev = getattr(obj, "events", None)
-        if ev is not None:
-            sources.append(ev)
-    for w in VIEWS:
-        ev = getattr(getattr(getattr(window, w), "model", None), "events", None)
-        if ev is not None:
-            sources.append(ev)
+def _sources(window):
+    """Every ``Events`` of the session and of the models views listen to."""
+    found = [window.session.events]
+    for obj in list(vars(window.session).values()) + list(vars(window).values()):
+        for cand in (obj, getattr(obj, "model", None)):
+            ev = getattr(cand, "events", None)
+            if ev is not None and hasattr(ev, "_subs") and all(ev is not f for f in found):
+                found.append(ev)
+    return found
+
+
+def listeners(window) -> dict:
+    """Class name → number of handlers, for every GUI-side subscriber
+    (views, controllers, the window; core models are left alone)."""
+    names = {}
+    for events in _sources(window):
+        for subs in events._subs.values():
+            for fn in subs:
+                o = owner_of(fn)
+                if o is not None and not type(o).__module__.startswith("core."):
+                    names[type(o).__name__] = names.get(type(o).__name__, 0) + 1
+    return names
+
+
+def unsubscribe(window, class_names) -> int:
+    """Disconnect every handler whose owner's class is in ``class_names``."""
     gone = 0
-    for events in sources:
+    for events in _sources(window):
         for subs in list(events._subs.values()):
             for fn in list(subs):
                 o = owner_of(fn)
-                if o is not None and id(o) in family:
+                if o is not None and type(o).__name__ in class_names:
                     subs.remove(fn)
                     gone += 1
     return gone
@@ -72,8 +82,11 @@ def main(argv=None):
     p.add_argument("--every", type=int, default=250)
     p.add_argument("--steps", type=int, default=1, help="batches trained per frame")
     p.add_argument("--epochs", type=int, default=0, help="epochs per frame instead")
-    p.add_argument("--off", default="", help="views to unsubscribe, comma-separated")
-    p.add_argument("--only", default="", help="unsubscribe every view but these")
+    p.add_argument("--off", default="",
+                   help="listener classes to unsubscribe, comma-separated (see --list)")
+    p.add_argument("--only", default="", help="unsubscribe every listener class but these "
+                   "(MainWindow always stays; 'none' keeps no view)")
+    p.add_argument("--list", action="store_true", help="list the listener classes and exit")
     p.add_argument("--workspace", default="train")
     p.add_argument("--no-train", action="store_true",
                    help="emit params/training events without training")
@@ -97,12 +110,18 @@ def main(argv=None):
     w.show()
     w.show_workspace(args.workspace)
     app.processEvents()
-    off = [v for v in args.off.split(",") if v]
+    names = listeners(w)
+    if args.list:
+        for k, n in sorted(names.items()):
+            print(f"{k:30s} {n} handlers")
+        w.close()
+        return
+    off = {v for v in args.off.split(",") if v}
     if args.only:
-        keep = set(args.only.split(","))
-        off = [v for v in VIEWS if v not in keep]
-    for v in off:
-        print(f"off: {v} ({unsubscribe(w, getattr(w, v))} handlers)", flush=True)
+        keep = set(args.only.split(",")) | {"MainWindow"}
+        off = {k for k in names if k not in keep}
+    if off:
+        print(f"off: {', '.join(sorted(off))} ({unsubscribe(w, off)} handlers)", flush=True)
     s = w.session
     w._timer.timeout.disconnect()   # the window's own loop never trains,
     s.play()                        # but the views draw in their "playing" style
