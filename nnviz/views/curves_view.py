@@ -14,6 +14,7 @@ over the visible x range. Ranges change only when the data leaves the view
 from __future__ import annotations
 
 import math
+import time
 
 import numpy as np
 import pyqtgraph as pg
@@ -33,6 +34,7 @@ from nnviz.i18n import tr
 from nnviz.theme import hex_color as _hex
 from nnviz.views.common import style_plot, subscribe
 
+PLAYING_SECONDS = 1 / 30     # curve redraw interval while training plays
 MAX_BUCKETS = 1000          # → at most ~2 000 points per curve (plus ≤ 126 raw edge points)
 BLOCK = 64                  # records per cached min/max block
 GROW = 1.25                 # x head-room when the data leaves the view
@@ -139,6 +141,7 @@ class CurvesView(QWidget):
         self.session = session
         self.setObjectName("nnviz-curves-view")
         self._history = None
+        self._drawn_at = 0.0              # when the curves last redrew (throttle)
         self._n = -1
         self._caches = {}
         self._follow = True
@@ -325,6 +328,13 @@ class CurvesView(QWidget):
         # Play/pause changes the pen width even when no record was added.
         playing_changed = (WIDTH_PLAYING if self.session.playing else WIDTH_IDLE) \
             != self._pen_width
+        # While training plays, ~30 redraws a second read as smooth and leave
+        # the frame's time to training; pausing draws the last records at once.
+        now = time.perf_counter()
+        if self.session.playing and not playing_changed \
+                and now - self._drawn_at < PLAYING_SECONDS:
+            return
+        self._drawn_at = now
         self._update(force=playing_changed)
 
     def set_best_epoch(self, epoch, overfitting=False):
