@@ -157,6 +157,28 @@ def label_item(text, anchor, point_size=10, alpha=220) -> pg.TextItem:
     item.setFont(font)
     return item
 
+class _TitleText:
+    """``setText`` for a plot's title row: the legend, then a sentence."""
+
+    def __init__(self, plot_item, legend_html):
+        self._pi = plot_item
+        self._legend = legend_html
+        self._text = None
+        self.setText("")
+
+    def setText(self, text):
+        from ..zoom import ZOOM
+        if text == self._text:
+            return
+        self._text = text
+        html = self._legend + ("&nbsp;&nbsp;&nbsp;" + text if text else "")
+        self._pi.setTitle(html, color=theme.hex_color(theme.FOREGROUND),
+                          size=f"{ZOOM.px(11)}px")
+
+    def toPlainText(self):
+        return self._text or ""
+
+
 def honest_plot(plane_color, height=110):
     """The small "true vs plane" plot under the surface: (widget, (true, plane)
     items, label item)."""
@@ -176,15 +198,11 @@ def honest_plot(plane_color, height=110):
     plane_item = pg.PlotDataItem(pen=pg.mkPen(plane_color, width=2, style=Qt.DashLine))
     pi.addItem(true_item)
     pi.addItem(plane_item)
-    label = pg.TextItem("", color=theme.FOREGROUND, anchor=(1, 0),
-                        fill=pg.mkBrush(255, 255, 255, 200))
-    label.setParentItem(pi.getViewBox())
-    pi.getViewBox().sigResized.connect(
-        lambda vb: label.setPos(vb.width() - 4, 2))
-    legend = pg.TextItem("", anchor=(0, 0))
-    legend.setHtml(f'<span style="color:{theme.hex_color(theme.FOREGROUND)}">━ '
-                   + tr("true loss") + f'</span>&nbsp;&nbsp;<span style="color:'
-                   f'{theme.hex_color(plane_color)}">╌ ' + tr("the plane's loss") + "</span>")
-    legend.setParentItem(pi.getViewBox())
-    legend.setPos(4, 2)
+    # the legend and the gap sit in the title row, above the data: inside the
+    # plot they covered the very lines they name
+    legend = (f'<span style="color:{theme.hex_color(theme.FOREGROUND)}">━ '
+              + tr("true loss") + f'</span>&nbsp;&nbsp;<span style="color:'
+              f'{theme.hex_color(plane_color)}">╌ ' + tr("the plane's loss") + "</span>")
+    label = _TitleText(pi, legend)
+    w.setFixedHeight(height + 22)
     return w, (true_item, plane_item), label

@@ -147,7 +147,7 @@ def test_surface_honest_plot_and_click_moves_the_network(window, qtbot):
     assert hp is not None and hp.complete and len(hp.steps) == 16
     x, y = sv.honest_items[0].getData()
     np.testing.assert_array_equal(y, hp.true_loss)
-    assert "largest gap" in sv.honest_label.textItem.toPlainText()
+    assert "largest gap" in sv.honest_label.toPlainText()
     r = sv.result
     a, b = r.argmin()
     before = s.net.theta.copy()
