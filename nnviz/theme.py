@@ -48,6 +48,17 @@ def diverging_lut(n=256) -> np.ndarray:
 DIVERGING_LUT = diverging_lut()
 
 
+def light_diverging_lut(n=256, lighten=0.45) -> np.ndarray:
+    """(n, 4) uint8: orange → white → blue, lightened so that points drawn on
+    top of a decision map stay visible (the data view, compared runs)."""
+    t = np.linspace(-1.0, 1.0, n)[:, None]
+    neg, pos = np.array(ORANGE, float), np.array(BLUE, float)
+    white = np.full(3, 255.0)
+    rgb = np.where(t < 0, white + (neg - white) * (-t), white + (pos - white) * t)
+    rgb = 255 - (255 - rgb) * lighten
+    return np.concatenate([rgb, np.full((n, 1), 255.0)], 1).round().astype(np.ubyte)
+
+
 def signed_color(value: float, scale: float) -> tuple:
     """RGB for a signed value on the diverging map (|value| ≥ scale saturates)."""
     t = 0.0 if scale <= 0 else max(-1.0, min(1.0, value / scale))

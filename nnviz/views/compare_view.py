@@ -46,16 +46,7 @@ def run_color(i: int):
     return RUN_COLORS[i % len(RUN_COLORS)]
 
 
-def _light_lut(n=256, keep=0.45):
-    t = np.linspace(-1.0, 1.0, n)[:, None]
-    neg, pos = np.array(theme.ORANGE, float), np.array(theme.BLUE, float)
-    white = np.full(3, 255.0)
-    rgb = np.where(t < 0, white + (neg - white) * (-t), white + (pos - white) * t)
-    rgb = 255 - (255 - rgb) * keep
-    return np.concatenate([rgb, np.full((n, 1), 255.0)], 1).round().astype(np.ubyte)
-
-
-LUT = _light_lut()
+LUT = theme.light_diverging_lut()   # as the data view draws a decision map
 
 
 class _Tile:

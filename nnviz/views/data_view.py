@@ -72,19 +72,8 @@ def _lighten(rgb, keep=LIGHTEN):
     return 255 - (255 - np.asarray(rgb, float)) * keep
 
 
-def _light_lut(n=256, lighten=LIGHTEN) -> np.ndarray:
-    """(n, 4) uint8: orange (0) → white (0.5) → blue (1), lightened like
-    :func:`theme.class_blend` so the points drawn on top stay visible."""
-    t = np.linspace(-1.0, 1.0, n)[:, None]
-    neg, pos = np.array(theme.ORANGE, float), np.array(theme.BLUE, float)
-    white = np.full(3, 255.0)
-    rgb = np.where(t < 0, white + (neg - white) * (-t), white + (pos - white) * t)
-    rgb = 255 - (255 - rgb) * lighten
-    return np.concatenate([rgb, np.full((n, 1), 255.0)], 1).round().astype(np.ubyte)
-
-
-BINARY_LUT = _light_lut()
-DIVERGING_LIGHT_LUT = _light_lut()      # regression: same map, levels ±max|y|
+BINARY_LUT = theme.light_diverging_lut(lighten=LIGHTEN)
+DIVERGING_LIGHT_LUT = BINARY_LUT      # regression: same map, levels ±max|y|
 
 
 def _axis_name(name: str) -> str:
