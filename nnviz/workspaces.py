@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -263,24 +263,37 @@ class WorkspaceArea(QWidget):
         self.tabs.setVisible(not on)
         if self.current:
             self._place()
+            if not on:
+                # the side panes' minimum sizes are known once their layouts ran
+                QTimer.singleShot(0, self._apply_sizes)
 
     # -- sizes -----------------------------------------------------------------
     def _default_sizes(self):
         spec = self.specs[self.current]
         w = max(self.width(), 400)
         h = max(self.outer.height(), 300)
-        outer = [int(f * w) for f in spec.widths]
-        # a side column is never narrower than its panes need (no sideways
-        # scrolling by default); the main view takes what is left
+        outer = self._widen_sides([int(f * w) for f in spec.widths])
+        return {"outer": outer,
+                "left": [int(f * h) for f in spec.left_heights] or [h],
+                "right": [int(f * h) for f in spec.right_heights] or [h]}
+
+    def _widen_sides(self, outer):
+        """A side column is never narrower than its panes need (no sideways
+        scrolling) while the main view keeps ≥ 60 % of the width; the main
+        view takes what is left."""
+        w = max(self.width(), 400)
+        outer = list(outer)
+        widened = False
         for i, name in ((0, "left"), (2, "right")):
             if outer[i] and self.columns[name].count():
                 need = self.columns[name].minimumSizeHint().width() + \
                     self._scrolls[name].verticalScrollBar().sizeHint().width()
-                outer[i] = max(outer[i], min(need, int(0.4 * w)))
-        outer[1] = max(w - outer[0] - outer[2], 200)
-        return {"outer": outer,
-                "left": [int(f * h) for f in spec.left_heights] or [h],
-                "right": [int(f * h) for f in spec.right_heights] or [h]}
+                need = min(need, int(0.4 * w))
+                if outer[i] < need:
+                    outer[i], widened = need, True
+        if widened or sum(outer) < w // 2:
+            outer[1] = max(w - outer[0] - outer[2], 200)
+        return outer
 
     def _settings_key(self):
         return f"workspaces/v{LAYOUT_VERSION}/{self.current}"
@@ -302,7 +315,8 @@ class WorkspaceArea(QWidget):
                     if isinstance(v, list) and all(isinstance(x, int) and 0 <= x < 20000
                                                    for x in v):
                         sizes[k] = v
-        self.outer.setSizes(sizes["outer"])
+        # saved widths may come from before the panes' sizes were known
+        self.outer.setSizes(self._widen_sides(sizes["outer"]))
         for name in ("left", "right"):
             col = self.columns[name]
             if col.count() and len(sizes[name]) == col.count():

@@ -256,7 +256,7 @@ class CurvesView(QWidget):
         self.hover_label.setZValue(50)
         self.hover_label.hide()
         self.placeholder = pg.TextItem(anchor=(0.5, 0.5), color=theme.qcolor(theme.GREY))
-        self.placeholder.setHtml('<div style="font-size:11pt">'
+        self.placeholder.setHtml('<div style="font-size:11pt; text-align:center">'
                                  + tr("Train the network to see its loss here") + "</div>")
         self.placeholder.setParentItem(vb)
         vb.sigResized.connect(self._place_placeholder)
@@ -618,6 +618,9 @@ class CurvesView(QWidget):
             line.hide()
 
     def _place_placeholder(self, *_):
+        # wrap to the plot's width: a narrow pane must not cut the words off
+        self.placeholder.textItem.setTextWidth(max(60.0, self.loss_plot.getPlotItem()
+                                                   .getViewBox().width() - 12))
         vb = self.loss_plot.getPlotItem().getViewBox()
         self.placeholder.setPos(vb.width() / 2, vb.height() / 2)
 

@@ -121,8 +121,10 @@ class TransportMixin:
         for lab in (self.loss_label, self.metric_label):
             lab.setFont(f2)
         lay.addWidget(self.epoch_label)
-        lay.addWidget(self.loss_label)
-        lay.addWidget(self.metric_label)
+        for lab in (self.loss_label, self.metric_label):
+            # long numbers wrap: they must not widen the column they sit in
+            lab.setWordWrap(True)
+            lay.addWidget(lab)
         return box
 
     def speed(self) -> float:
@@ -143,8 +145,12 @@ class TransportMixin:
         t = self.session.trainer
         h = t.history
         viewing = getattr(self.session, "viewing", None)
-        epoch = (tr("Epoch {0:,} (looking back)").format(viewing) if viewing is not None
+        # short, in the big font: "looking back" is the timeline's to say
+        epoch = (tr("↶ Epoch {0:,}").format(viewing) if viewing is not None
                  else tr("Epoch {0:,}").format(int(t.epoch)))
+        self.epoch_label.setToolTip(tr("Looking back at an earlier epoch: drag the "
+                                       "timeline or press Back to now")
+                                    if viewing is not None else "")
         # the loss at the weights shown now (after an edit too, not the last epoch's)
         m = self.session.current_metrics()
         loss = tr("loss {0} · test {1}").format(_num(m["train_loss"]), _num(m["test_loss"]))

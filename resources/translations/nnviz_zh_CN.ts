@@ -576,6 +576,10 @@
         <translation>训练速度：从每秒 0.5 轮（便于讲解）到全速</translation>
     </message>
     <message>
+        <source>↶ Epoch {0:,}</source>
+        <translation>↶ 第 {0:,} 轮</translation>
+    </message>
+    <message>
         <source>classification</source>
         <translation>分类</translation>
     </message>
@@ -1218,12 +1222,12 @@ Loss: {3}</source>
         <translation>参数：{0:,}</translation>
     </message>
     <message>
-        <source>Epoch {0:,} (looking back)</source>
-        <translation>第 {0:,} 轮（回看）</translation>
-    </message>
-    <message>
         <source>Epoch {0:,}</source>
         <translation>第 {0:,} 轮</translation>
+    </message>
+    <message>
+        <source>Looking back at an earlier epoch: drag the timeline or press Back to now</source>
+        <translation>正在回看较早的一轮：拖动时间轴，或按“回到当前”</translation>
     </message>
     <message>
         <source>loss {0} · test {1}</source>
@@ -2174,8 +2178,8 @@ Loss: {3}</source>
         <translation>显示参数空间中的哪个平面</translation>
     </message>
     <message>
-        <source>Parameter on the {axis} axis: type a name such as W1[0,1] or b2[0], or click an edge in the network view</source>
-        <translation>{axis}轴上的参数：输入名称，例如 W1[0,1] 或 b2[0]，或在网络视图中单击一条连接</translation>
+        <source>Parameter on the {axis} axis: type a name such as w1[1→2] or b2[1], or click an edge in the network view</source>
+        <translation>{axis}轴上的参数：输入名称，如 w1[1→2] 或 b2[1]，或在网络视图中单击一条连接</translation>
     </message>
     <message>
         <source>horizontal</source>

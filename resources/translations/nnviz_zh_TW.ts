@@ -576,6 +576,10 @@
         <translation>訓練速度：從每秒 0.5 輪（便於講解）到全速</translation>
     </message>
     <message>
+        <source>↶ Epoch {0:,}</source>
+        <translation>↶ 第 {0:,} 輪</translation>
+    </message>
+    <message>
         <source>classification</source>
         <translation>分類</translation>
     </message>
@@ -1218,12 +1222,12 @@ Loss: {3}</source>
         <translation>參數：{0:,}</translation>
     </message>
     <message>
-        <source>Epoch {0:,} (looking back)</source>
-        <translation>第 {0:,} 輪（回看）</translation>
-    </message>
-    <message>
         <source>Epoch {0:,}</source>
         <translation>第 {0:,} 輪</translation>
+    </message>
+    <message>
+        <source>Looking back at an earlier epoch: drag the timeline or press Back to now</source>
+        <translation>正在回看較早的一輪：拖曳時間軸，或按「回到目前」</translation>
     </message>
     <message>
         <source>loss {0} · test {1}</source>
@@ -2174,8 +2178,8 @@ Loss: {3}</source>
         <translation>顯示參數空間中的哪個平面</translation>
     </message>
     <message>
-        <source>Parameter on the {axis} axis: type a name such as W1[0,1] or b2[0], or click an edge in the network view</source>
-        <translation>{axis}軸上的參數：輸入名稱，例如 W1[0,1] 或 b2[0]，或在網路檢視中按一下一條連接</translation>
+        <source>Parameter on the {axis} axis: type a name such as w1[1→2] or b2[1], or click an edge in the network view</source>
+        <translation>{axis}軸上的參數：輸入名稱，如 w1[1→2] 或 b2[1]，或在網路檢視中按一下一條連線</translation>
     </message>
     <message>
         <source>horizontal</source>
