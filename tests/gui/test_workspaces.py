@@ -147,3 +147,18 @@ def test_a_feature_can_add_and_remove_a_pane(window, qtbot):
     window.workspace.hide_pane_in("extra", ("train", "backprop"))
     window.show_workspace("train")
     assert "extra" not in [p.key for p in window.workspace.visible_panes()]
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1280, 800), (1920, 1080)])
+def test_every_workspace_fits_other_classroom_screens(window, qtbot, size):
+    window.resize(*size)
+    for key in WORKSPACE_KEYS:
+        window.show_workspace(key)
+        qtbot.wait(10)
+        inside = window.rect()
+        assert window.size().toTuple() == size
+        for pane in window.workspace.visible_panes():
+            r = rect_in_window(window, pane)
+            assert inside.contains(r), (key, pane.key, r)
+        main = window.workspace.main_pane()
+        assert main.width() * main.height() >= 0.6 * size[0] * size[1], key
