@@ -84,14 +84,15 @@ def display_problem() -> str | None:
 def list_lessons(lang=None) -> int:
     """``nnviz --lessons``: one line per shipped lesson, id TAB title."""
     from core.lessons import LessonError, shipped_lessons
-    lang = "zh_CN" if (lang or "").startswith("zh") else "en"
+    from core.lessons.format import lesson_language, pick
+    lang = lesson_language(lang or "")
     try:
         lessons = shipped_lessons()
     except LessonError as e:
         print(f"nnviz: error: {e}", file=sys.stderr)
         return 2
     for lesson in lessons:
-        print(f"{lesson.id}\t{lesson.title.get(lang) or lesson.title['en']}")
+        print(f"{lesson.id}\t{pick(lesson.title, lang)}")
     return 0
 
 

@@ -2,7 +2,8 @@
 
 :func:`attach_lessons` is the one entry point; it uses only the window's
 public API (``session``, ``show_workspace``, ``workspace``, ``menuBar``,
-``actions``, ``network_view``, ``surface_view``, ``set_presenting``) and keeps
+``actions``, ``network_view``, ``stepthrough``, ``surface_view``,
+``set_presenting``) and keeps
 its state in ``window.lessons`` (a :class:`LessonController`).
 """
 from __future__ import annotations
@@ -95,6 +96,7 @@ class LessonController(QObject):
         self._hidden = ()
         self._hide_panes()
         self.window.network_view.clear_highlight()
+        self._highlight_graph([])
         self.window.set_presenting(False)
 
     # -- what the lesson shows ----------------------------------------------------------------
@@ -103,14 +105,22 @@ class LessonController(QObject):
         info = ev.info
         if info.get("workspace"):
             w.show_workspace(info["workspace"])
-        refs = [r for r in info.get("highlight", []) if isinstance(r, tuple)]
+        marks = info.get("highlight", [])
+        refs = [r for r in marks if isinstance(r, tuple)]
         if refs:
             w.network_view.highlight(refs)
         else:
             w.network_view.clear_highlight()
+        # graph nodes with no network element (q, total, L): ringed in the step-through
+        self._highlight_graph([r for r in marks if isinstance(r, str)])
         if info.get("present"):
             w.set_presenting(True)
         self._hide_panes()
+
+    def _highlight_graph(self, names):
+        view = getattr(self.window, "stepthrough", None)
+        if view is not None and hasattr(view, "highlight_nodes"):
+            view.highlight_nodes(names)
 
     def _hide_panes(self):
         ws = self.window.workspace

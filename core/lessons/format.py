@@ -2,8 +2,9 @@
 
 A lesson is data (DESIGN.md, "Lessons are data"). This module reads a file
 into frozen dataclasses and checks everything that can be checked without
-running the engine: the structure, the types, every text in both languages,
-the names of settings, workspaces, step-through modes and phases, the action
+running the engine: the structure, the types, every text in each language
+(en and zh_CN required; zh_TW optional, read as zh_CN when absent), the names
+of settings, workspaces, step-through modes and phases, the action
 keywords, the template keys and the limits. :mod:`core.lessons.player` then
 plays the lesson on a scratch session (node names, reachable training goals,
 the numbers a lesson states). Every message names the file, the step and the
@@ -25,7 +26,10 @@ from ..limits import LIMITS
 from ..settings import SETTING_NAMES
 from .templates import TemplateError, template_keys
 
-LANGS = ("en", "zh_CN")
+LANGS = ("en", "zh_CN", "zh_TW")
+REQUIRED_LANGS = ("en", "zh_CN")      # zh_TW is optional: without it, zh_TW reads zh_CN
+# The language a text falls back to when it has none in the reader's language.
+FALLBACK = {"zh_TW": "zh_CN"}
 WORKSPACES = ("train", "backprop", "landscape", "lab")
 PANES = ("controls", "data", "curves", "inspector", "network")
 STEP_MODES = ("network", "expression", "e1", "e2")
@@ -107,8 +111,20 @@ class Lesson:
 
 
 def pick(texts: dict, lang: str) -> str:
-    """The text in ``lang``, else English."""
-    return texts.get(lang) or texts.get("en", "")
+    """The text in ``lang``, else in its fallback (zh_TW → zh_CN), else English."""
+    while lang:
+        if texts.get(lang):
+            return texts[lang]
+        lang = FALLBACK.get(lang)
+    return texts.get("en", "")
+
+
+def lesson_language(lang: str) -> str:
+    """The lesson language for a UI language (``nnviz.i18n``): en, zh_CN or
+    zh_TW. A lesson without zh_TW texts shows zh_TW readers its zh_CN ones."""
+    if isinstance(lang, str) and lang.startswith("zh"):
+        return "zh_TW" if lang == "zh_TW" else "zh_CN"
+    return "en"
 
 
 # -- reading -------------------------------------------------------------------------
@@ -164,7 +180,7 @@ class _Reader:
         v = d.get(key) if isinstance(d, dict) else None
         if v is None:
             if required:
-                self.fail(fieldname, "missing (give en and zh_CN texts)")
+                self.fail(fieldname, "missing (give en and zh_CN texts; zh_TW optional)")
             return {}
         if isinstance(v, str):
             self.fail(fieldname, "needs one text per language, e.g. "
@@ -174,13 +190,16 @@ class _Reader:
         cap = TITLE_CHARS if fieldname in ("title",) else int(LIMITS["text_chars"].hi)
         for lang in LANGS:
             t = v.get(lang)
+            if lang not in REQUIRED_LANGS and lang not in v:
+                continue                # optional language, absent: readers fall back
             if not isinstance(t, str) or not t.strip():
                 self.fail(f"{fieldname}.{lang}", "missing translation")
         extra = set(v) - set(LANGS)
         if extra:
             self.fail(fieldname, f"unknown language(s) {', '.join(sorted(extra))[:60]}; "
                                  f"use {', '.join(LANGS)}")
-        for lang in LANGS:
+        present = [lang for lang in LANGS if lang in v]
+        for lang in present:
             if len(v[lang]) > cap:
                 self.fail(f"{fieldname}.{lang}", f"{len(v[lang]):,} characters; "
                                                  f"at most {cap:,}")
@@ -189,7 +208,7 @@ class _Reader:
                     template_keys(v[lang])
                 except TemplateError as e:
                     self.fail(f"{fieldname}.{lang}", str(e))
-        return {lang: v[lang].strip() for lang in LANGS}
+        return {lang: v[lang].strip() for lang in present}
 
     def number(self, v, fieldname, lo=-1e12, hi=1e12):
         if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
@@ -449,9 +468,10 @@ class _Reader:
     def _choice(self, c, i):
         f = f"question.choices[{i + 1}]"
         if not isinstance(c, dict):
-            self.fail(f, "a table { en = …, zh_CN = … }")
+            self.fail(f, "a table { en = …, zh_CN = … } (zh_TW = … optional)")
         return self.texts({"v": c}, f, key="v")
 
 
-__all__ = ["ACTION_KEYS", "Action", "Check", "LANGS", "Lesson", "LessonError", "MAX_STEPS",
-           "PANES", "Question", "Step", "WORKSPACES", "parse_lesson", "pick", "read_lesson_file"]
+__all__ = ["ACTION_KEYS", "Action", "Check", "FALLBACK", "LANGS", "Lesson", "LessonError",
+           "MAX_STEPS", "PANES", "Question", "REQUIRED_LANGS", "Step", "WORKSPACES",
+           "lesson_language", "parse_lesson", "pick", "read_lesson_file"]

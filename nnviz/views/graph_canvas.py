@@ -132,6 +132,7 @@ class GraphCanvas(pg.GraphicsView):
         self._focus_name = None
         self._stepper = None
         self._stale = ""
+        self._highlight: list[str] = []      # node names a lesson rings (highlight)
         self.item.on_click = self.nodeClicked.emit
         self.item.tooltip_for = self.tooltip
         self.vb.sigResized.connect(self._on_resized)
@@ -180,6 +181,7 @@ class GraphCanvas(pg.GraphicsView):
                 sym = node_symbol(n)
                 spec.append((n.name, node_label(n), sym, S_LOSS if n.kind == "loss" else S_OP))
         self.item.set_geometry(spec, edges, layout, widths)
+        self._apply_highlight()
         structure = (tuple(n.name for n in shown), compact)
         if structure != self._structure:
             self._structure = structure
@@ -287,6 +289,26 @@ class GraphCanvas(pg.GraphicsView):
         self._labels = labels
         self._focus_name = names[current] if current >= 0 else None
         item.set_style(node_style, values, grads, sources, edge_style, current)
+
+    def highlight(self, names):
+        """Ring the nodes ``names`` (an empty list clears). Names the graph
+        lacks are kept and ringed once a graph with them is shown; a product
+        folded away in compact mode rings the sum it was folded into."""
+        self._highlight = [str(n) for n in (names or ())]
+        self._apply_highlight()
+
+    def clear_highlight(self):
+        self.highlight([])
+
+    def highlighted(self) -> list[str]:
+        """The ringed node names that are in the graph shown, in the order given."""
+        graph = self._graph
+        return [n for n in self._highlight if graph is not None and n in graph]
+
+    def _apply_highlight(self):
+        index = self.item.index
+        self.item.set_marked([index[self._proxy.get(n, n)] for n in self._highlight
+                              if self._proxy.get(n, n) in index])
 
     def node_labels(self) -> dict[str, tuple]:
         """{name: (value text or None, gradient text or None, "done" | "current" |

@@ -96,6 +96,10 @@ class GraphItem(pg.GraphicsObject):
         self.grad_color = theme.qcolor(theme.GRAD_COLOR)
         self.halo = QColor(255, 255, 255, 215)
         self.glow = QPen(theme.qcolor(theme.HIGHLIGHT, 150), 9.0)
+        # Nodes a lesson points at: a thick ring in the highlight colour with a
+        # thin dark edge, so it reads on white and around the current node too.
+        self.ring = QPen(theme.qcolor(theme.HIGHLIGHT), 4.0)
+        self.ring_edge = QPen(QColor(150, 95, 0), 1.2)
 
     # -- geometry --------------------------------------------------------------
     def clear(self):
@@ -114,6 +118,7 @@ class GraphItem(pg.GraphicsObject):
         self.source_color: list[QColor | None] = []
         self.edge_style: list[int] = []
         self.current = -1
+        self.marked: list[int] = []          # indices ringed (set_marked)
         self._buckets: dict[int, list[QLineF]] = {}
         self._bounds = QRectF(0, 0, 1, 1)
 
@@ -217,6 +222,13 @@ class GraphItem(pg.GraphicsObject):
             self._rebucket()
         self.update()
 
+    def set_marked(self, indices):
+        """Ring the nodes at ``indices`` (an empty list: none)."""
+        marked = sorted({i for i in indices if 0 <= i < len(self.rects)})
+        if marked != self.marked:
+            self.marked = marked
+            self.update()
+
     def _rebucket(self):
         buckets: dict[int, list[QLineF]] = {s: [] for s in self.edge_pens}
         for lines, s in zip(self.edge_lines, self.edge_style):
@@ -237,6 +249,15 @@ class GraphItem(pg.GraphicsObject):
         exposed = option.exposedRect.adjusted(-80, -40, 80, 40)
         p.setRenderHint(QPainter.Antialiasing, self.antialias)
         p.setRenderHint(QPainter.TextAntialiasing, True)
+        if self.marked:                 # rings under the wires: arrows stay visible
+            p.setBrush(Qt.NoBrush)
+            for i in self.marked:
+                r = self.rects[i]
+                rad = BOX_H / 2 + 6 if self.symbols[i] is not None else 9.0
+                p.setPen(self.ring)
+                p.drawRoundedRect(r.adjusted(-6, -6, 6, 6), rad, rad)
+                p.setPen(self.ring_edge)
+                p.drawRoundedRect(r.adjusted(-8.5, -8.5, 8.5, 8.5), rad + 2.5, rad + 2.5)
         for s in (E_FUTURE, E_DONE, E_FORWARD, E_BACKWARD):   # highlighted edges on top
             lines = self._buckets.get(s)
             if lines:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import NNVizError
-from core.lessons.format import pick
+from core.lessons.format import lesson_language, pick
 
 from ..i18n import tr
 from ..zoom import ZOOM
@@ -37,11 +37,6 @@ from ..zoom import ZOOM
 TEXT_PX = 13            # step text at zoom 1 (presentation: at least 14)
 TITLE_PX = 15
 SMALL_PX = 12
-
-
-def lesson_language(lang: str) -> str:
-    """Lessons are written in en and zh_CN; Traditional Chinese reads zh_CN."""
-    return "zh_CN" if lang and lang.startswith("zh") else "en"
 
 
 class LessonPanel(QWidget):

@@ -186,6 +186,7 @@ class StepThroughView(QWidget):
     (the arithmetic panel), ``actions`` (QActions without shortcuts: forward,
     back, play, to_start, to_backward, to_end, apply), :meth:`set_mode`,
     :meth:`build_expression`, :meth:`error`, :meth:`jump_to_ref`,
+    :meth:`highlight_nodes` / :meth:`highlighted_nodes`,
     :meth:`play` / :meth:`pause`, :meth:`set_speed`. Signals:
     ``refsChanged(list)`` — the network elements of the current step;
     ``nodeClicked(object)`` — the network ref of a clicked graph node (None
@@ -574,6 +575,16 @@ class StepThroughView(QWidget):
         backward step. Returns True if the trace has a step for it."""
         self.pause()
         return self.stepper.jump_to(ref)
+
+    def highlight_nodes(self, names):
+        """Ring the graph nodes ``names`` (e.g. ``["q", "f"]``) in the highlight
+        colour, as a lesson points at them; an empty list clears the rings.
+        They stay ringed while the view steps, until the next call."""
+        self.canvas.highlight([n for n in (names or ()) if isinstance(n, str)])
+
+    def highlighted_nodes(self) -> list[str]:
+        """The ringed node names that are in the graph shown."""
+        return self.canvas.highlighted()
 
     def _node_clicked(self, name):
         self.jump_to_ref(name)

@@ -32,7 +32,7 @@ def play(lesson):
     revealed = {}
     for k in range(player.count):
         player.goto(k)
-        for lang in ("en", "zh_CN"):
+        for lang in ("en", "zh_CN", "zh_TW"):
             assert "{" not in player.text(lang).replace("{input_dim", "")
         if player.question is not None:
             revealed[k] = (player.engine_answer(), player.reveal())
@@ -256,3 +256,120 @@ def test_templates():
         template_keys("{loss|%d}")
     assert format_number(-4.0) == "−4" and format_number(0.125, ".2f") == "0.12"
     assert format_number(np.array([1.0, -2.5])) == "[1, −2.5]"
+
+
+# -- 繁體中文 (zh_TW): optional, complete in the shipped lessons, else zh_CN ---------------------
+def all_texts(lesson):
+    """(field, {lang: text}) for every translated text of a lesson."""
+    yield "title", lesson.title
+    yield "summary", lesson.summary
+    for k, st in enumerate(lesson.steps, start=1):
+        yield f"step {k}: text", st.text
+        q = st.question
+        if q is not None:
+            yield f"step {k}: question.prompt", q.prompt
+            yield f"step {k}: question.why", q.why
+            for i, c in enumerate(q.choices, start=1):
+                yield f"step {k}: question.choices[{i}]", c
+
+
+PLACEHOLDER = re.compile(r"\{\{|\}\}|\{[^{}]*\}")
+# What differs between Simplified and Traditional: Han characters, CJK and
+# full-width punctuation, and the quotation marks (“” → 「」). Everything else
+# (formulas, numbers, Latin and Greek letters, {live values}) must be equal.
+HAN_AND_PUNCTUATION = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”‘’]")
+
+
+@pytest.mark.parametrize("lid", IDS)
+def test_shipped_lesson_has_zh_tw_for_every_zh_cn_text(lid):
+    lesson = by_id(lid)
+    for where, texts in all_texts(lesson):
+        assert set(texts) == {"en", "zh_CN", "zh_TW"}, f"{lid}: {where}"
+        assert texts["zh_TW"].strip(), f"{lid}: {where}: no zh_TW"
+
+
+@pytest.mark.parametrize("lid", IDS)
+def test_placeholders_and_formulas_are_identical_across_languages(lid):
+    for where, texts in all_texts(by_id(lid)):
+        keys = {lang: sorted(template_keys(t)) for lang, t in texts.items()}
+        assert keys["en"] == keys["zh_CN"] == keys["zh_TW"], f"{lid}: {where}"
+        # zh_TW is zh_CN in other characters: {…} byte-identical and in the same
+        # order, and every formula, number and symbol unchanged
+        cn, tw = texts["zh_CN"], texts["zh_TW"]
+        assert PLACEHOLDER.findall(cn) == PLACEHOLDER.findall(tw), f"{lid}: {where}"
+        assert HAN_AND_PUNCTUATION.sub("", cn) == HAN_AND_PUNCTUATION.sub("", tw), \
+            f"{lid}: {where}"
+
+
+def test_zh_tw_texts_use_taiwan_terms():
+    """The glossary's mainland forms ([zh_TW.avoid]) never appear in zh_TW texts;
+    quotation marks are 「」."""
+    import tomllib
+
+    from core.paths import resource_path
+    with open(resource_path("translations", "glossary.toml"), "rb") as f:
+        glossary = tomllib.load(f)
+    avoid = glossary["zh_TW"]["avoid"]
+    for lesson in LESSONS:
+        for where, texts in all_texts(lesson):
+            tw = texts["zh_TW"]
+            for bad, good in avoid.items():
+                assert bad not in tw, f"{lesson.id}: {where}: {bad} (write {good})"
+            assert not set("“”‘’") & set(tw), f"{lesson.id}: {where}: use 「」"
+            for simplified in ("网", "数据", "学习率", "权重", "传播"):
+                assert simplified not in tw, f"{lesson.id}: {where}: {simplified}"
+
+
+def test_lesson_without_zh_tw_falls_back_to_zh_cn():
+    lesson = parse_lesson(GOOD, "t.toml")
+    assert "zh_TW" not in lesson.title and "zh_TW" not in lesson.steps[0].text
+    player = LessonPlayer(Session(), lesson, lang="zh_TW")
+    player.start()
+    assert player.title() == "T" and player.text() == "一"
+    from core.lessons.format import pick
+    assert pick({"en": "a", "zh_CN": "乙"}, "zh_TW") == "乙"
+    assert pick({"en": "a", "zh_CN": "乙", "zh_TW": "丙"}, "zh_TW") == "丙"
+    assert pick({"en": "a", "zh_CN": "乙", "zh_TW": "丙"}, "zh_CN") == "乙"
+    assert pick({"en": "a", "zh_CN": "乙"}, "fr") == "a"
+
+
+def test_zh_tw_is_read_and_checked_like_the_others():
+    text = broken('text.zh_CN = "一"', 'text.zh_CN = "一"\ntext.zh_TW = "壹"')
+    text = text.replace('title.zh_CN = "T"', 'title.zh_CN = "T"\ntitle.zh_TW = "丁"')
+    lesson = parse_lesson(text, "t.toml")
+    assert lesson.title["zh_TW"] == "丁" and lesson.steps[0].text["zh_TW"] == "壹"
+    assert lesson.steps[1].text == {"en": "q = {value:q}", "zh_CN": "q = {value:q}"}
+    player = LessonPlayer(Session(), lesson, lang="zh_TW")
+    player.start()
+    assert player.title() == "丁" and player.text() == "壹"
+    player.goto(1)
+    assert player.text() == "q = 3"                # no zh_TW: the zh_CN text
+    with pytest.raises(LessonError, match=r"t\.toml: step 1: text\.zh_TW: missing translation"):
+        parse_lesson(broken('text.zh_CN = "一"', 'text.zh_CN = "一"\ntext.zh_TW = " "'),
+                     "t.toml")
+    with pytest.raises(LessonError, match=r"step 2: text\.zh_TW: unknown live value"):
+        parse_lesson(broken('text.zh_CN = "q = {value:q}"',
+                            'text.zh_CN = "q = {value:q}"\ntext.zh_TW = "q = {valu:q}"'),
+                     "t.toml")
+    with pytest.raises(LessonError, match=r"step 1: text: unknown language\(s\) zh_HK"):
+        parse_lesson(broken('text.zh_CN = "一"', 'text.zh_CN = "一"\ntext.zh_HK = "一"'),
+                     "t.toml")
+    played = parse_lesson(broken('text.zh_CN = "q = {value:q}"',
+                                 'text.zh_CN = "q = {value:q}"\ntext.zh_TW = "q = {value:q9}"'),
+                          "t.toml")
+    with pytest.raises(LessonError, match=r"step 2: text\.zh_TW: no node 'q9'"):
+        validate(played, force=True)
+
+
+def test_lesson_language_and_the_lessons_listing(capsys):
+    from core.lessons.format import lesson_language
+    from nnviz.app import list_lessons
+    assert [lesson_language(x) for x in ("en", "zh_CN", "zh_TW", "", None)] == \
+        ["en", "zh_CN", "zh_TW", "en", "en"]
+    assert list_lessons("zh_TW") == 0
+    lines = dict(line.split("\t", 1) for line in capsys.readouterr().out.splitlines())
+    assert lines["graph-e1"] == by_id("graph-e1").title["zh_TW"] == "計算圖：f = (x + y)·z"
+    assert lines["sigmoid"] == "Sigmoid 函數：斜率與飽和"
+    assert list_lessons("zh_CN") == 0
+    lines = dict(line.split("\t", 1) for line in capsys.readouterr().out.splitlines())
+    assert lines["graph-e1"] == "计算图：f = (x + y)·z"

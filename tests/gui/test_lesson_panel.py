@@ -130,3 +130,70 @@ def test_saving_during_a_lesson_saves_the_users_session(qtbot, tmp_path):
     saved = Session.open(path)
     assert saved.settings.lr == 0.01 and saved.trainer.steps == 3
     assert w.session.dataset.name == "moons" and w.session.can_undo
+
+
+# -- graph nodes a lesson points at: rings in the step-through ---------------------------------
+def _highlight_pixels(canvas) -> int:
+    from nnviz.theme import HIGHLIGHT
+    img = canvas.grab().toImage()
+    target = 0xFF000000 | (HIGHLIGHT[0] << 16) | (HIGHLIGHT[1] << 8) | HIGHLIGHT[2]
+    step = 2
+    return sum(1 for y in range(0, img.height(), step) for x in range(0, img.width(), step)
+               if img.pixel(x, y) == target)
+
+
+def test_step_through_view_rings_named_nodes(qtbot):
+    from nnviz.views.graph_view import StepThroughView
+    view = StepThroughView(Session())
+    qtbot.addWidget(view)
+    view.resize(900, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    assert view.set_mode("e2") is None
+    canvas = view.canvas
+    before = _highlight_pixels(canvas)
+    view.highlight_nodes(["total", "no-such-node"])
+    assert view.highlighted_nodes() == canvas.highlighted() == ["total"]
+    assert canvas.item.marked == [canvas.item.index["total"]]
+    assert _highlight_pixels(canvas) > before + 20          # a ring is drawn
+    view.highlight_nodes([])
+    assert canvas.highlighted() == [] and canvas.item.marked == []
+    assert _highlight_pixels(canvas) == before               # and cleared
+    view.highlight_nodes(["total"])
+    view.forward()                                           # stepping keeps the ring
+    assert canvas.highlighted() == ["total"]
+    view.highlight_nodes([])
+    view.highlight_nodes(["q"])                              # not in E2: kept, not drawn
+    assert canvas.highlighted() == []
+    assert view.set_mode("e1") is None                       # a graph with q: ringed
+    assert canvas.highlighted() == ["q"] and canvas.item.marked == [canvas.item.index["q"]]
+
+
+def test_a_lesson_highlights_graph_nodes_in_the_step_through(window, qtbot):
+    ctl = window.lessons
+    st = window.stepthrough
+    assert ctl.open("graph-e1")                              # step 1: highlight q and f
+    assert window.workspace.current == "backprop"
+    assert st.highlighted_nodes() == ["q", "f"]
+    assert sorted(st.canvas.item.marked) == sorted(st.canvas.item.index[n] for n in "qf")
+    qtbot.keyClick(ctl.panel, Qt.Key_PageDown)               # a highlight lasts until changed
+    assert ctl.player.index == 1 and st.highlighted_nodes() == ["q", "f"]
+    st.highlight_nodes([])
+    qtbot.keyClick(ctl.panel, Qt.Key_PageUp)                 # back to step 1: rings again
+    assert ctl.player.index == 0 and st.highlighted_nodes() == ["q", "f"]
+    ctl.leave()
+    assert st.highlighted_nodes() == [] and st.canvas.item.marked == []
+
+
+def test_lessons_follow_the_zh_tw_ui_language(window, monkeypatch):
+    import nnviz.lesson_ui as lesson_ui
+    monkeypatch.setattr(lesson_ui, "current_language", lambda: "zh_TW")
+    ctl = window.lessons
+    assert ctl.lang == "zh_TW"
+    assert ctl.open("graph-e1")
+    assert ctl.panel.title.text() == "計算圖：f = (x + y)·z"
+    assert "前向傳播" in ctl.panel.text.text()
+    assert ctl.dock.windowTitle().endswith("計算圖：f = (x + y)·z")
+    ctl.panel.next()
+    assert ctl.panel.prompt.text() == "請預測 ∂f/∂z。"
+    ctl.leave()
