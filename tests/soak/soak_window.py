@@ -65,6 +65,13 @@ def history_bytes(session) -> tuple[int, int]:
     return used, held
 
 
+def health_bytes(session) -> int:
+    """Bytes of the health check's per-epoch gradient norms (one row an epoch,
+    arrays that double, like the history), once the window has made it."""
+    grads = getattr(getattr(session, "_health", None), "grads", None)
+    return sum(getattr(getattr(grads, a, None), "nbytes", 0) for a in ("_rows", "_loss"))
+
+
 def timeline_bytes(session) -> int:
     """Bytes of the session's keyframes (bounded: core.timeline.MEMORY)."""
     tl = getattr(session, "timeline", None)
@@ -135,7 +142,8 @@ def main(argv=None) -> int:
 
     t0 = time.monotonic()
     duration = args.minutes * 60.0
-    # (t, rss, trimmed_rss, py, epochs, hist_used, hist_held, items, frames, timeline)
+    # (t, rss, trimmed_rss, py, epochs, hist_used, hist_held, items, frames, timeline,
+    #  health)
     rows = []
     frames = [0]
     base_tick = window._tick
@@ -163,7 +171,8 @@ def main(argv=None) -> int:
         prev = rows[-1] if rows else None
         fps = (frames[0] - prev[8]) / max(1e-9, t - prev[0]) if prev else 0.0
         tl = timeline_bytes(s)
-        rows.append((t, rss, trimmed, py, len(s.history), used, held, items, frames[0], tl))
+        rows.append((t, rss, trimmed, py, len(s.history), used, held, items, frames[0], tl,
+                     health_bytes(s)))
         print(f"{t:7.0f} {rss / MB:8.1f} {trimmed / MB:8.1f} {py / MB:7.2f} "
               f"{len(s.history):8d} {held / MB:8.2f} {tl / MB:6.2f} {items:6d} {fps:5.1f} "
               f"{window.workspace.current if hasattr(window.workspace, 'current') else ''}",
@@ -237,9 +246,11 @@ def report(rows, args):
     print(f"  history      rows {hist_used:+.3f} MB (48 B/epoch), arrays held "
           f"{hist_held:+.3f} MB (capacity doubles)")
     tl_grow = (b[9] - a[9]) / MB
-    rest = grow - hist_held - tl_grow
+    health_grow = (b[10] - a[10]) / MB
+    rest = grow - hist_held - tl_grow - health_grow
     print(f"  timeline     keyframes {tl_grow:+.3f} MB (bounded)")
-    print(f"  RSS less history arrays and keyframes  {rest:+7.2f} MB "
+    print(f"  health       gradient norms held {health_grow:+.3f} MB (a row an epoch, doubles)")
+    print(f"  RSS less history, health arrays and keyframes  {rest:+7.2f} MB "
           f"({rest / minutes:+.3f} MB/min)")
     print(f"  scene items  {a[7]} → {b[7]}")
     print(f"  peak RSS     {max(r[1] for r in rows) / MB:.1f} MB")
