@@ -50,6 +50,7 @@ SATURATED_SHARE = 0.9
 VANISHING_RATIO = 1e-3
 EXPLODING_RATIO = 1e3
 EXPLODING_NORM = 1e3
+PLOT_ROWS = 2000          # gradient-norm rows the window draws and judges
 GRAD_WINDOW = 5            # recorded epochs the gradient judgement takes the median of
 # Overfitting (see overfitting()).
 OVERFIT_MIN_EPOCHS = 20
@@ -183,17 +184,27 @@ class GradNorms:
         self._loss[row] = trainer.history._data["train_loss"][row]
         self._n = row + 1
 
-    def rows(self, history, n_layers=None) -> tuple[np.ndarray, np.ndarray]:
+    def rows(self, history, n_layers=None, max_rows=None) -> tuple[np.ndarray, np.ndarray]:
         """(epochs, norms (epochs, layers)) for ``history``: rows recorded for
-        another history (before a rewind, undo or new run) are NaN."""
+        another history (before a rewind, undo or new run) are NaN.
+        ``max_rows``: an even subsample of about that many rows plus the last
+        :data:`GRAD_WINDOW` exactly — what the window draws and judges, at a
+        cost that does not grow with a long history."""
         n = len(history)
         width = self._rows.shape[1] if n_layers is None else n_layers
-        out = np.full((n, width), np.nan)
-        m = min(n, self._n)
-        if m and self._rows.shape[1] == width:
-            same = self._loss[:m] == np.asarray(history["train_loss"][:m])
-            out[:m][same] = self._rows[:m][same]
-        return np.asarray(history["epoch"], dtype=float), out
+        idx = np.arange(n)
+        if max_rows and n > max_rows:
+            idx = np.unique(np.concatenate([np.arange(0, n, -(-n // max_rows)),
+                                            np.arange(max(0, n - GRAD_WINDOW), n)]))
+        out = np.full((len(idx), width), np.nan)
+        known = idx < self._n
+        if known.any() and self._rows.shape[1] == width:
+            k = idx[known]
+            same = self._loss[k] == np.asarray(history["train_loss"])[k]
+            sub = out[known]
+            sub[same] = self._rows[k][same]
+            out[known] = sub
+        return np.asarray(history["epoch"], dtype=float)[idx], out
 
 
 def layer_grad_norms(net) -> list[float]:
@@ -397,7 +408,7 @@ class Health:
         if (self._report is not None and key == self._key
                 and np.array_equal(self._theta, net.theta)):
             return self._report
-        epochs, norms = self.grads.rows(h, len(net.layers))
+        epochs, norms = self.grads.rows(h, len(net.layers), max_rows=PLOT_ROWS)
         X = s.features()[s.dataset.train_idx]
         self._report = assess(net, X, h, t.warnings, norms, epochs)
         self._key, self._theta = key, net.theta.copy()

@@ -147,15 +147,17 @@ class TimelineView(QWidget):
         if n == 0 or end <= start:
             self.curve.setData([], [])
             return
-        epochs = np.asarray(h["epoch"])
-        loss = np.asarray(h["train_loss"])
+        # subsample first: a strip needs a few hundred points, and a long run
+        # must not cost a copy of its whole history ten times a second
+        step = max(1, n // MAX_POINTS)
+        epochs = np.asarray(h["epoch"])[::step]
+        loss = np.asarray(h["train_loss"])[::step]
         keep = (epochs >= start) & np.isfinite(loss) & (loss > 0)
         epochs, loss = epochs[keep], loss[keep]
         if len(loss) == 0:
             self.curve.setData([], [])
             return
-        step = max(1, len(loss) // MAX_POINTS)
-        epochs, loss = epochs[::step], np.log10(loss[::step])
+        loss = np.log10(loss)
         lo, hi = float(loss.min()), float(loss.max())
         y = 0.1 + 0.8 * (loss - lo) / (hi - lo) if hi > lo else np.full_like(loss, 0.5)
         self.curve.setData(epochs, y)

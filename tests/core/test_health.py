@@ -257,3 +257,17 @@ def test_report_to_dict_is_json_friendly():
     assert set(d) >= {"dead_units", "saturated_units", "grad_norms", "best_test_epoch",
                       "overfitting"}
     json.dumps(d, allow_nan=False)
+
+
+def test_gradient_rows_are_subsampled_but_the_judged_tail_is_exact():
+    from core.health import GRAD_WINDOW
+    from core.session import Session
+    s = Session()
+    s.health                                       # record from the first epoch
+    s.train_epochs(300)
+    full_e, full = s.health.grads.rows(s.history, len(s.net.layers))
+    e, norms = s.health.grads.rows(s.history, len(s.net.layers), max_rows=50)
+    assert len(e) <= 50 + GRAD_WINDOW and e[-1] == full_e[-1]
+    np.testing.assert_array_equal(norms[-GRAD_WINDOW:], full[-GRAD_WINDOW:])
+    picked = np.searchsorted(full_e, e)
+    np.testing.assert_array_equal(norms, full[picked])
