@@ -263,7 +263,7 @@ def test_gradient_rows_are_subsampled_but_the_judged_tail_is_exact():
     from core.health import GRAD_WINDOW
     from core.session import Session
     s = Session()
-    s.health                                       # record from the first epoch
+    assert s.health is not None                    # record from the first epoch
     s.train_epochs(300)
     full_e, full = s.health.grads.rows(s.history, len(s.net.layers))
     e, norms = s.health.grads.rows(s.history, len(s.net.layers), max_rows=50)
