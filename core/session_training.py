@@ -14,6 +14,7 @@ import time
 from dataclasses import replace
 
 from .errors import SpecError
+from .limits import LIMITS
 from .settings import validate_settings
 
 FULL_SPEED = math.inf
@@ -65,6 +66,13 @@ class TrainingMixin:
             return self._advance_replay(dt)
         if not self.playing:
             return 0
+        if self.history_full:
+            # a session keeps at most LIMITS["history_rows"] epochs (memory,
+            # and files that open again): stop and say so
+            self.pause()
+            self.events.emit("training", changed=frozenset({"limit"}),
+                             message=self.history_full_message)
+            return 0
         if self.speed == FULL_SPEED:
             return self.train_for(budget)
         self._credit = min(self._credit + max(0.0, dt) * self.speed, 2.0)
@@ -73,6 +81,15 @@ class TrainingMixin:
             return 0
         self._credit -= n
         return self.train_epochs(n) if self.step_unit == "epoch" else self.step(n)
+
+    @property
+    def history_full(self) -> bool:
+        return len(self.trainer.history) >= LIMITS["history_rows"].hi
+
+    @property
+    def history_full_message(self) -> str:
+        return (f"This run has reached {LIMITS['history_rows'].hi:,.0f} epochs, the most a "
+                "session keeps. Continue from an earlier epoch, or Reset.")
 
     def _warning_codes(self) -> tuple:
         return tuple(w.code for w in getattr(self.trainer, "warnings", ()))

@@ -95,6 +95,11 @@ PATTERNS: list[tuple[str, str]] = [
      QT_TR_NOOP("{name}: must be a finite number, got {value}")),
     (r"(?P<name>[^:]+): (?P<value>.+) is ambiguous — write (?P<a>\S+) or (?P<b>\S+)",
      QT_TR_NOOP("{name}: {value} is ambiguous — write {a} or {b}")),
+    # core/session_training.py: the most epochs a session keeps
+    (r"This run has reached (?P<n>\S+) epochs, the most a session keeps\. Continue from "
+     r"an earlier epoch, or Reset\.",
+     QT_TR_NOOP("This run has reached {n} epochs, the most a session keeps. Continue from "
+                "an earlier epoch, or Reset.")),
     # core/train.py: divergence and health
     (r"Training diverged: (?P<what>.+)\. The learning rate (?P<lr>\S+) is probably too "
      r"large — try (?P<lr10>\S+)\. The last finite parameters were kept\.",

@@ -390,6 +390,9 @@ class MainWindow(QMainWindow):
                 tr("No NaN was drawn; the views show the last finite weights."),
                 tr("Go back and divide learning rate by 10"))
             self.statusBar().showMessage(tr("Training diverged and was paused"))
+        elif "limit" in event.changed:
+            self._timer.stop()
+            self.banner.show_message("⚠ " + translate_message(event.info.get("message", "")))
         elif "warnings" in event.changed and s.warnings:
             self._timer.stop()
             self.banner.show_message("⚠ " + translate_message(s.warnings[-1].message),

@@ -764,6 +764,10 @@
         <translation>{name}：{value} 有歧义——请写成 {a} 或 {b}</translation>
     </message>
     <message>
+        <source>This run has reached {n} epochs, the most a session keeps. Continue from an earlier epoch, or Reset.</source>
+        <translation>这次运行已达到 {n} 轮，这是一个会话最多保留的轮数。请从较早的一轮继续，或重置。</translation>
+    </message>
+    <message>
         <source>Training diverged: {what}. The learning rate {lr} is probably too large — try {lr10}. The last finite parameters were kept.</source>
         <translation>训练发散：{what}。学习率 {lr} 可能太大——试试 {lr10}。已保留最后一组有限的参数。</translation>
     </message>

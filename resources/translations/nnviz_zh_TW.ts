@@ -764,6 +764,10 @@
         <translation>{name}：{value} 有歧義——請寫成 {a} 或 {b}</translation>
     </message>
     <message>
+        <source>This run has reached {n} epochs, the most a session keeps. Continue from an earlier epoch, or Reset.</source>
+        <translation>這次執行已達到 {n} 輪，這是一個工作階段最多保留的輪數。請從較早的一輪繼續，或重設。</translation>
+    </message>
+    <message>
         <source>Training diverged: {what}. The learning rate {lr} is probably too large — try {lr10}. The last finite parameters were kept.</source>
         <translation>訓練發散：{what}。學習率 {lr} 可能太大——試試 {lr10}。已保留最後一組有限的參數。</translation>
     </message>

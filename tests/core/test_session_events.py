@@ -216,3 +216,15 @@ def test_one_naming_round_trips():
     with pytest.raises(ValueError, match="count from 1"):
         parse_param_label("b1[0]")
     assert engine_of("nonsense") == "nonsense"
+
+
+def test_a_run_stops_at_the_most_epochs_a_session_keeps(monkeypatch):
+    from core.limits import LIMITS, Limit
+    monkeypatch.setitem(LIMITS, "history_rows", Limit(0, 30, "history rows", integer=True))
+    s = Session()
+    s.train_epochs(30)
+    seen = listen(s)
+    s.play()
+    assert s.advance(0.016, budget=0.01) == 0
+    assert not s.playing and ("training", frozenset({"limit"})) in seen
+    assert "30 epochs" in s.history_full_message
