@@ -4,9 +4,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 
 # the workspace keys, without importing Qt before the display is checked
 WORKSPACE_KEYS = ("train", "backprop", "landscape", "lab")
+SETTLE_SECONDS = 15.0       # longest a --screenshot waits for background work
 
 
 def parse_args(argv):
@@ -196,6 +198,14 @@ def main(argv=None) -> int:
             win.stepthrough.to_backward()
             for _ in range(4):
                 win.stepthrough.forward()
+        app.processEvents()
+        # a picture shows finished work: wait (bounded) for the loss surface
+        # and its true-vs-plane losses when they are on screen
+        deadline = time.monotonic() + SETTLE_SECONDS
+        while (win.surface_view.isVisible() and win.surface_view.settling
+               and time.monotonic() < deadline):
+            app.processEvents()
+            time.sleep(0.02)
         app.processEvents()
         ok = win.grab().save(args.screenshot)
         win.close()

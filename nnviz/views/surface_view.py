@@ -366,6 +366,13 @@ class SurfaceView(QWidget):
     def busy(self) -> bool:
         return self.job.busy
 
+    @property
+    def settling(self) -> bool:
+        """Work still on its way to the screen: a surface being computed or
+        due, or the true-vs-plane losses (a picture waits for these)."""
+        return (self.job.busy or self.honest_job.busy or self._auto_timer.isActive()
+                or self._honest_timer.isActive())
+
     def mode(self) -> str:
         return self.model.plane.mode
 
