@@ -18,6 +18,7 @@ import numpy as np
 from ..data import Dataset, dataset_from_source
 from ..errors import NNVizError, SessionFileError, SpecError
 from ..network import Network, parse_spec
+from ..numbers import NumberError, parse_number
 from ..optim import Optimizer
 from ..train import History
 from .checks import describe, one_line
@@ -214,13 +215,10 @@ def _int_value(v, where) -> int:
 def _float_value(v, where) -> float:
     if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)):
         raise SessionFileError(f"{where}: expected a number, got {describe(v)}")
-    try:
-        v = float(v)
-    except OverflowError:
-        raise SessionFileError(f"{where}: number out of range") from None
-    if not math.isfinite(v):
-        raise SessionFileError(f"{where}: must be a finite number, got {v}")
-    return v
+    try:            # the one rule for numbers: finite, no overflow
+        return parse_number(float(v) if isinstance(v, (np.integer, np.floating)) else v, where)
+    except NumberError as e:
+        raise SessionFileError(str(e)) from None
 
 
 def _jsonable(v, where, depth=0):
