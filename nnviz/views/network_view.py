@@ -476,6 +476,11 @@ class NetworkView(QtWidgets.QWidget):
 
     def _on_zoom(self):
         if isValid(self):
+            # the toolbar's labels keep the font they were made with: give
+            # them the zoomed one (≥ 14 px when presenting)
+            font = QtWidgets.QApplication.font()
+            for w in (self.caption, self.legend, self.status):
+                w.setFont(font)
             self.item.apply_zoom()
             self._relayout()               # label widths changed
 

@@ -161,14 +161,21 @@ class _TitleText:
     """``setText`` for a plot's title row: the legend, then a sentence."""
 
     def __init__(self, plot_item, legend_html):
+        from ..zoom import ZOOM
         self._pi = plot_item
         self._legend = legend_html
         self._text = None
         self.setText("")
+        ZOOM.changed.connect(self._rezoom)
 
-    def setText(self, text):
+    def _rezoom(self):
+        import shiboken6
+        if shiboken6.isValid(self._pi):
+            self.setText(self._text or "", force=True)
+
+    def setText(self, text, force=False):
         from ..zoom import ZOOM
-        if text == self._text:
+        if text == self._text and not force:
             return
         self._text = text
         html = self._legend + ("&nbsp;&nbsp;&nbsp;" + text if text else "")

@@ -162,3 +162,19 @@ def test_every_workspace_fits_other_classroom_screens(window, qtbot, size):
             assert inside.contains(r), (key, pane.key, r)
         main = window.workspace.main_pane()
         assert main.width() * main.height() >= 0.6 * size[0] * size[1], key
+
+
+@pytest.mark.parametrize("key", WORKSPACE_KEYS)
+def test_presented_text_is_at_least_14_px(window, qtbot, key):
+    from PySide6.QtGui import QFontInfo
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel
+    window.show_workspace(key)
+    window.set_presenting(True, fullscreen=False)
+    qtbot.wait(10)
+    main = window.workspace.main_pane()
+    shown = [w for t in (QLabel, QAbstractButton, QComboBox) for w in main.findChildren(t)
+             if w.isVisible()]
+    assert shown
+    small = [(type(w).__name__, QFontInfo(w.font()).pixelSize()) for w in shown
+             if QFontInfo(w.font()).pixelSize() < 14]
+    assert not small, small
